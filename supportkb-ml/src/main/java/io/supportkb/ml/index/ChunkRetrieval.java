@@ -1,0 +1,131 @@
+package io.supportkb.ml.index;
+
+import io.supportkb.ml.index.ChunkDocument.StoredChunk;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The two chunk retrievers of one search, both over the same point-in-time searcher: kNN over the
+ * embeddings and BM25 over the analysed text, each restricted by the same filter <em>inside</em> the
+ * search. Not thread-safe: one instance per search.
+ */
+final class ChunkRetrieval {
+
+    /** A retrieved chunk and its retriever's score: cosine in [-1, 1] for kNN, raw BM25 for keywords. */
+    record Candidate(StoredChunk chunk, float score) {}
+
+    private final IndexSearcher searcher;
+    private final StoredFields storedFields;
+    /** Both retrievers often return the same chunk; read its stored fields once. */
+    private final Map<Integer, StoredChunk> stored = new HashMap<>();
+
+    ChunkRetrieval(IndexSearcher searcher) throws IOException {
+        this.searcher = searcher;
+        this.storedFields = searcher.storedFields();
+    }
+
+    /** Collection, plus whatever the filters restrict; used as a FILTER, so it never affects scores. */
+    static Query filter(String collection, SearchFilters filters) {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(ChunkDocument.COLLECTION, collection)), Occur.FILTER);
+        if (!filters.kinds().isEmpty()) {
+            filter.add(anyOf(ChunkDocument.KIND, filters.kinds()), Occur.FILTER);
+        }
+        if (!filters.tags().isEmpty()) {
+            filter.add(anyOf(ChunkDocument.TAGS, filters.tags()), Occur.FILTER);
+        }
+        if (filters.language() != null) {
+            filter.add(new TermQuery(new Term(ChunkDocument.LANGUAGE, filters.language())), Occur.FILTER);
+        }
+        Long after = filters.updatedAfterEpochMillis();
+        if (after != null && after < Long.MAX_VALUE) {
+            filter.add(LongPoint.newRangeQuery(ChunkDocument.UPDATED_AT, after + 1, Long.MAX_VALUE), Occur.FILTER);
+        } else if (after != null) {
+            filter.add(new MatchNoDocsQuery("nothing is updated after Long.MAX_VALUE"), Occur.FILTER);
+        }
+        return filter.build();
+    }
+
+    /**
+     * The {@code k} chunks nearest to {@code queryVector} by cosine among those matching {@code filter}.
+     * The filter is applied while the HNSW graph is explored (Lucene switches to an exact scan when the
+     * filter is very selective), so {@code k} matching chunks are found whenever that many exist.
+     */
+    List<Candidate> vector(float[] queryVector, int k, Query filter) throws IOException {
+        TopDocs top = searcher.search(
+                new KnnFloatVectorQuery(ChunkDocument.VECTOR, queryVector, clamp(k), filter), clamp(k));
+        List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc hit : top.scoreDocs) {
+            candidates.add(new Candidate(load(hit.doc), cosineFromScore(hit.score)));
+        }
+        return candidates;
+    }
+
+    /**
+     * The {@code k} best chunks by BM25 for any of {@code terms} among those matching {@code filter}.
+     * The terms are already analysed, so each becomes a plain term clause: nothing is parsed.
+     */
+    List<Candidate> keyword(List<String> terms, int k, Query filter) throws IOException {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms) {
+            query.add(new TermQuery(new Term(ChunkDocument.BODY, term)), Occur.SHOULD);
+        }
+        // With a FILTER clause present SHOULD clauses become optional: require one, or the filter
+        // alone would match every chunk of the collection with score 0.
+        query.add(filter, Occur.FILTER).setMinimumNumberShouldMatch(1);
+        TopDocs top = searcher.search(query.build(), clamp(k));
+        List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc hit : top.scoreDocs) {
+            candidates.add(new Candidate(load(hit.doc), hit.score));
+        }
+        return candidates;
+    }
+
+    /**
+     * Lucene's COSINE score is {@code (1 + cos) / 2} so that it is never negative; report the cosine
+     * itself, clamped because float rounding can step just outside [-1, 1].
+     */
+    static float cosineFromScore(float luceneScore) {
+        return Math.max(-1f, Math.min(1f, 2f * luceneScore - 1f));
+    }
+
+    /** More candidates than documents buys nothing but allocation. */
+    private int clamp(int k) {
+        return Math.max(1, Math.min(k, searcher.getIndexReader().maxDoc()));
+    }
+
+    private StoredChunk load(int docId) throws IOException {
+        StoredChunk chunk = stored.get(docId);
+        if (chunk == null) {
+            chunk = ChunkDocument.read(docId, storedFields.document(docId));
+            stored.put(docId, chunk);
+        }
+        return chunk;
+    }
+
+    private static Query anyOf(String field, Set<String> values) {
+        List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
+        return new TermInSetQuery(field, terms);
+    }
+}

@@ -1,0 +1,47 @@
+package io.supportkb.ml.index;
+
+/**
+ * Tuning of the knowledge index.
+ *
+ * <p>HNSW names map to the paper (Malkov &amp; Yashunin, 2018) as follows: {@code hnswM} is <em>M</em>,
+ * the maximum number of neighbours per node per layer; {@code hnswBeamWidth} is
+ * <em>efConstruction</em>, the candidate list size while building the graph. <em>efSearch</em> is not
+ * configured here: Lucene's kNN query {@code k} plays that role and equals the request's candidate
+ * depth ({@link SearchRequest#candidates()}, default {@code defaultCandidates}).
+ *
+ * @param hnswM HNSW M, 1..512 (Lucene's limit); changes apply to newly written segments
+ * @param hnswBeamWidth HNSW efConstruction, 1..3200 (Lucene's limit)
+ * @param rrfK the constant {@code k} of reciprocal rank fusion {@code sum 1/(k + rank)}, {@code >= 0};
+ *     larger values flatten the advantage of top ranks
+ * @param defaultCandidates lower bound on the chunks each retriever fetches when a request does not say
+ * @param bm25K1 BM25 term-frequency saturation, {@code >= 0}
+ * @param bm25B BM25 length normalisation, in [0, 1]
+ */
+public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B) {
+
+    public IndexConfig {
+        if (hnswM < 1 || hnswM > 512) {
+            throw new IllegalArgumentException("hnswM must be in 1..512, was " + hnswM);
+        }
+        if (hnswBeamWidth < 1 || hnswBeamWidth > 3200) {
+            throw new IllegalArgumentException("hnswBeamWidth must be in 1..3200, was " + hnswBeamWidth);
+        }
+        if (rrfK < 0) {
+            throw new IllegalArgumentException("rrfK must be >= 0, was " + rrfK);
+        }
+        if (defaultCandidates < 1) {
+            throw new IllegalArgumentException("defaultCandidates must be >= 1, was " + defaultCandidates);
+        }
+        if (!(bm25K1 >= 0) || Float.isInfinite(bm25K1)) {
+            throw new IllegalArgumentException("bm25K1 must be a finite number >= 0, was " + bm25K1);
+        }
+        if (!(bm25B >= 0 && bm25B <= 1)) {
+            throw new IllegalArgumentException("bm25B must be in [0, 1], was " + bm25B);
+        }
+    }
+
+    /** M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4. */
+    public static IndexConfig defaults() {
+        return new IndexConfig(16, 100, 60, 100, 0.9f, 0.4f);
+    }
+}

@@ -1,0 +1,176 @@
+package io.supportkb.ml.index;
+
+import io.supportkb.ml.index.ChunkDocument.StoredChunk;
+import io.supportkb.ml.index.ChunkRetrieval.Candidate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns the two retrievers' chunk lists into ranked documents: each list is collapsed to documents
+ * (a document scores as its best chunk) and given 1-based document ranks; documents are then ordered
+ * by reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, 2009), {@code sum 1/(rrfK + rank)} over
+ * the retrievers that returned them, or in a single-retriever mode by that retriever's score.
+ *
+ * <p>Every ordering breaks ties by identifiers (document id, then chunk ordinal and id), never by
+ * Lucene doc ids, which change with merges: the same index and query give the same ranking.
+ */
+final class RankFusion {
+
+    private static final Comparator<Candidate> BEST_CANDIDATE_FIRST =
+            Comparator.comparingDouble((Candidate c) -> -c.score())
+                    .thenComparing(c -> c.chunk().documentId())
+                    .thenComparingInt(c -> c.chunk().ordinal())
+                    .thenComparing(c -> c.chunk().chunkId());
+
+    private static final Comparator<DocumentEvidence> BEST_DOCUMENT_FIRST =
+            Comparator.comparingDouble((DocumentEvidence d) -> -d.score)
+                    .thenComparing(d -> d.documentId);
+
+    private static final Comparator<ChunkEvidence> BEST_CHUNK_FIRST =
+            Comparator.comparingDouble((ChunkEvidence c) -> -c.score)
+                    .thenComparingInt(c -> c.chunk.ordinal())
+                    .thenComparing(c -> c.chunk.chunkId());
+
+    private final SearchMode mode;
+    private final int rrfK;
+
+    RankFusion(SearchMode mode, int rrfK) {
+        this.mode = mode;
+        this.rrfK = rrfK;
+    }
+
+    /**
+     * @param vector the kNN candidates (score = cosine), empty if that retriever did not run
+     * @param keyword the BM25 candidates (score = raw BM25), empty if that retriever did not run
+     * @param queryTerms the analysed query terms, in query order
+     * @param matchedTerms which query terms occur in a chunk; called only for returned chunks
+     */
+    List<DocumentHit> rank(List<Candidate> vector, List<Candidate> keyword, int topK, int chunksPerDocument,
+            List<String> queryTerms, Function<StoredChunk, List<String>> matchedTerms) {
+        Map<Integer, ChunkEvidence> chunks = new HashMap<>();
+        Map<String, DocumentEvidence> documents = new HashMap<>();
+        collect(vector, chunks, documents, true);
+        collect(keyword, chunks, documents, false);
+
+        List<DocumentEvidence> ranked = new ArrayList<>(documents.values());
+        for (DocumentEvidence document : ranked) {
+            document.score = score(document.cosine, document.vectorRank, document.bm25, document.bm25Rank);
+            for (ChunkEvidence chunk : document.chunks) {
+                chunk.score = score(chunk.cosine, chunk.vectorRank, chunk.bm25, chunk.bm25Rank);
+            }
+        }
+        ranked.sort(BEST_DOCUMENT_FIRST);
+
+        List<DocumentHit> hits = new ArrayList<>(Math.min(topK, ranked.size()));
+        for (DocumentEvidence document : ranked.subList(0, Math.min(topK, ranked.size()))) {
+            hits.add(toHit(hits.size() + 1, document, chunksPerDocument, queryTerms, matchedTerms));
+        }
+        return hits;
+    }
+
+    private static void collect(List<Candidate> candidates, Map<Integer, ChunkEvidence> chunks,
+            Map<String, DocumentEvidence> documents, boolean isVector) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(BEST_CANDIDATE_FIRST);
+        int documentRank = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            Candidate candidate = sorted.get(i);
+            StoredChunk stored = candidate.chunk();
+            DocumentEvidence document = documents.computeIfAbsent(stored.documentId(), DocumentEvidence::new);
+            ChunkEvidence chunk = chunks.computeIfAbsent(stored.luceneDocId(), id -> {
+                ChunkEvidence created = new ChunkEvidence(stored);
+                document.chunks.add(created);
+                return created;
+            });
+            // The list is sorted best first, so a document's first chunk seen is its best one.
+            boolean firstOfDocument = isVector ? document.vectorRank == null : document.bm25Rank == null;
+            if (firstOfDocument) {
+                documentRank++;
+            }
+            if (isVector) {
+                chunk.cosine = candidate.score();
+                chunk.vectorRank = i + 1;
+                if (firstOfDocument) {
+                    document.cosine = candidate.score();
+                    document.vectorRank = documentRank;
+                }
+            } else {
+                chunk.bm25 = candidate.score();
+                chunk.bm25Rank = i + 1;
+                if (firstOfDocument) {
+                    document.bm25 = candidate.score();
+                    document.bm25Rank = documentRank;
+                }
+            }
+        }
+    }
+
+    private double score(Float cosine, Integer vectorRank, Float bm25, Integer bm25Rank) {
+        return switch (mode) {
+            case VECTOR -> cosine;
+            case KEYWORD -> bm25;
+            case HYBRID -> reciprocal(vectorRank) + reciprocal(bm25Rank);
+        };
+    }
+
+    private double reciprocal(Integer rank) {
+        return rank == null ? 0 : 1.0 / (rrfK + rank);
+    }
+
+    private static DocumentHit toHit(int rank, DocumentEvidence document, int chunksPerDocument,
+            List<String> queryTerms, Function<StoredChunk, List<String>> matchedTerms) {
+        List<ChunkEvidence> best = new ArrayList<>(document.chunks);
+        best.sort(BEST_CHUNK_FIRST);
+        List<ChunkHit> chunkHits = new ArrayList<>();
+        Set<String> matchedInDocument = new HashSet<>();
+        for (ChunkEvidence chunk : best.subList(0, Math.min(chunksPerDocument, best.size()))) {
+            List<String> matched = matchedTerms.apply(chunk.chunk);
+            matchedInDocument.addAll(matched);
+            StoredChunk stored = chunk.chunk;
+            chunkHits.add(new ChunkHit(stored.chunkId(), stored.ordinal(), stored.text(), stored.charStart(),
+                    stored.charEnd(), new ScoreBreakdown(chunk.cosine, chunk.vectorRank, chunk.bm25,
+                            chunk.bm25Rank, chunk.score, matched)));
+        }
+        List<String> matched = queryTerms.stream().filter(matchedInDocument::contains).toList();
+        StoredChunk first = best.getFirst().chunk;
+        ScoreBreakdown scores = new ScoreBreakdown(document.cosine, document.vectorRank, document.bm25,
+                document.bm25Rank, document.score, matched);
+        return new DocumentHit(rank, document.documentId, first.title(), first.kind(), document.score, scores,
+                chunkHits);
+    }
+
+    /** What the retrievers said about one chunk; a retriever's fields stay null if it did not return it. */
+    private static final class ChunkEvidence {
+        final StoredChunk chunk;
+        Float cosine;
+        Integer vectorRank;
+        Float bm25;
+        Integer bm25Rank;
+        double score;
+
+        ChunkEvidence(StoredChunk chunk) {
+            this.chunk = chunk;
+        }
+    }
+
+    /** What the retrievers said about one document, through its best chunk in each. */
+    private static final class DocumentEvidence {
+        final String documentId;
+        final List<ChunkEvidence> chunks = new ArrayList<>();
+        Float cosine;
+        Integer vectorRank;
+        Float bm25;
+        Integer bm25Rank;
+        double score;
+
+        DocumentEvidence(String documentId) {
+            this.documentId = documentId;
+        }
+    }
+}
