@@ -1,0 +1,198 @@
+package io.supportkb.ml.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A retrieval evaluation set in the BEIR folder layout: {@code corpus.jsonl}, {@code queries.jsonl} and
+ * {@code qrels/<split>.tsv} (see {@link Qrels#read(Path)}).
+ *
+ * <p>As in BEIR's {@code GenericDataLoader}, only the queries that have judgments are evaluated (SciFact's
+ * {@code queries.jsonl} holds 1,109 queries, its test qrels 300). Sets whose queries and documents carry
+ * {@code metadata.intent} (banking77) can instead be judged by {@link Relevance#SAME_INTENT}; banking77's
+ * shipped {@code qrels/test.tsv} is exactly that rule written out (400,120 lines), so both give the same
+ * numbers and the shipped file is preferred.
+ *
+ * <p>The corpus is held in memory (tens of thousands of documents are fine); {@link #streamCorpus(Path)}
+ * reads lazily for larger sets. Instances are immutable and thread-safe.
+ */
+public final class BeirDataset {
+
+    /** Split evaluated when none is named, as in BEIR. */
+    public static final String DEFAULT_SPLIT = "test";
+
+    /** Where relevance comes from. */
+    public enum Relevance {
+        /** {@code qrels/<split>.tsv}. */
+        QRELS_FILE,
+        /**
+         * {@link Qrels#byIntent}: a document is relevant (grade 1) iff its {@code metadata.intent} equals the
+         * query's. Queries whose {@code metadata.split} is present and differs from the split are skipped.
+         */
+        SAME_INTENT
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(BeirDataset.class);
+
+    private final String name;
+    private final Path directory;
+    private final String split;
+    private final Relevance relevance;
+    private final List<CorpusDoc> corpus;
+    private final List<Query> queries;
+    private final Qrels qrels;
+
+    private BeirDataset(Path directory, String split, Relevance relevance, List<CorpusDoc> corpus,
+            List<Query> queries, Qrels qrels) {
+        this.name = directory.toAbsolutePath().normalize().getFileName().toString();
+        this.directory = directory;
+        this.split = split;
+        this.relevance = relevance;
+        this.corpus = List.copyOf(corpus);
+        this.queries = List.copyOf(queries);
+        this.qrels = qrels;
+    }
+
+    /** Loads the {@value #DEFAULT_SPLIT} split; see {@link #load(Path, String)}. */
+    public static BeirDataset load(Path directory) throws IOException {
+        return load(directory, DEFAULT_SPLIT);
+    }
+
+    /**
+     * Loads a split, judged by {@code qrels/<split>.tsv} when that file exists, otherwise by
+     * {@link Relevance#SAME_INTENT} when every query carries {@code metadata.intent}.
+     *
+     * @throws IOException when a file is missing or malformed, or no source of relevance exists
+     */
+    public static BeirDataset load(Path directory, String split) throws IOException {
+        if (Files.isRegularFile(qrelsFile(directory, split))) {
+            return load(directory, split, Relevance.QRELS_FILE);
+        }
+        List<Query> allQueries = readAll(streamQueries(directory.resolve("queries.jsonl")));
+        if (!allQueries.isEmpty() && allQueries.stream().allMatch(q -> q.intent().isPresent())) {
+            return load(directory, split, Relevance.SAME_INTENT, allQueries);
+        }
+        throw new IOException("No relevance judgments for split '" + split + "': " + qrelsFile(directory, split)
+                + " does not exist and the queries carry no metadata.intent");
+    }
+
+    /** Loads a split with an explicit source of relevance. */
+    public static BeirDataset load(Path directory, String split, Relevance relevance) throws IOException {
+        return load(directory, split, relevance, readAll(streamQueries(directory.resolve("queries.jsonl"))));
+    }
+
+    private static BeirDataset load(Path directory, String split, Relevance relevance, List<Query> allQueries)
+            throws IOException {
+        List<CorpusDoc> corpus = readAll(streamCorpus(directory.resolve("corpus.jsonl")));
+        Qrels qrels = switch (relevance) {
+            case QRELS_FILE -> Qrels.read(qrelsFile(directory, split));
+            case SAME_INTENT -> Qrels.byIntent(corpus, allQueries.stream()
+                    .filter(q -> !(q.metadata().get("split") instanceof String s) || s.equals(split))
+                    .toList());
+        };
+        var queriesById = new LinkedHashMap<String, Query>();
+        allQueries.forEach(q -> queriesById.put(q.id(), q));
+        for (String queryId : qrels.queryIds()) {
+            if (!queriesById.containsKey(queryId)) {
+                throw new IOException(qrelsFile(directory, split) + ": query '" + queryId
+                        + "' is not in " + directory.resolve("queries.jsonl"));
+            }
+        }
+        warnAboutJudgedDocumentsMissingFromCorpus(directory, corpus, qrels);
+        List<Query> evaluated = allQueries.stream().filter(q -> qrels.contains(q.id())).toList();
+        return new BeirDataset(directory, split, relevance, corpus, evaluated, qrels);
+    }
+
+    /**
+     * Lazily reads a {@code corpus.jsonl}; close the stream. {@code _id} and {@code text} are required,
+     * {@code title} defaults to {@code ""}, {@code metadata} to empty. Errors surface as
+     * {@link UncheckedIOException} naming file and line.
+     */
+    public static Stream<CorpusDoc> streamCorpus(Path corpusJsonl) throws IOException {
+        return JsonLines.read(corpusJsonl, (node, at) -> new CorpusDoc(
+                JsonLines.requiredText(node, "_id", at),
+                JsonLines.optionalText(node, "title"),
+                JsonLines.requiredText(node, "text", at),
+                JsonLines.metadata(node, at)));
+    }
+
+    /** Lazily reads a {@code queries.jsonl}; close the stream. {@code _id} and {@code text} are required. */
+    public static Stream<Query> streamQueries(Path queriesJsonl) throws IOException {
+        return JsonLines.read(queriesJsonl, (node, at) -> new Query(
+                JsonLines.requiredText(node, "_id", at),
+                JsonLines.requiredText(node, "text", at),
+                JsonLines.metadata(node, at)));
+    }
+
+    /** The folder name, e.g. {@code scifact}. */
+    public String name() {
+        return name;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public String split() {
+        return split;
+    }
+
+    public Relevance relevance() {
+        return relevance;
+    }
+
+    /** All documents, in file order. */
+    public List<CorpusDoc> corpus() {
+        return corpus;
+    }
+
+    /** The queries to evaluate (those with judgments), in {@code queries.jsonl} order. */
+    public List<Query> queries() {
+        return queries;
+    }
+
+    public Qrels qrels() {
+        return qrels;
+    }
+
+    @Override
+    public String toString() {
+        return "BeirDataset[" + name + "/" + split + ": " + corpus.size() + " docs, " + queries.size()
+                + " queries, " + qrels.size() + " judgments, " + relevance + "]";
+    }
+
+    private static Path qrelsFile(Path directory, String split) {
+        return directory.resolve("qrels").resolve(split + ".tsv");
+    }
+
+    private static <T> List<T> readAll(Stream<T> stream) throws IOException {
+        try (stream) {
+            return stream.toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void warnAboutJudgedDocumentsMissingFromCorpus(Path directory, List<CorpusDoc> corpus, Qrels qrels) {
+        var ids = new HashSet<String>(corpus.size() * 2);
+        corpus.forEach(doc -> ids.add(doc.id()));
+        long missing = qrels.asMap().values().stream()
+                .flatMap(judged -> judged.keySet().stream())
+                .distinct()
+                .filter(id -> !ids.contains(id))
+                .count();
+        if (missing > 0) {
+            // They stay in the qrels, as in BEIR: they lower recall, which is the honest answer.
+            log.warn("{}: {} judged documents are not in corpus.jsonl; check that the qrels belong to this corpus",
+                    directory, missing);
+        }
+    }
+}

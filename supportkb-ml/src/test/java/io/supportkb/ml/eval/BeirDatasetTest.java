@@ -1,0 +1,179 @@
+package io.supportkb.ml.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.supportkb.ml.eval.BeirDataset.Relevance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BeirDatasetTest {
+
+    @TempDir
+    Path dir;
+
+    private void write(String relative, String... lines) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", lines) + "\n");
+    }
+
+    private void writeAdHocSet() throws IOException {
+        write("corpus.jsonl",
+                "{\"_id\": \"d1\", \"title\": \"Reset a password\", \"text\": \"Open settings.\", \"metadata\": {}}",
+                "{\"_id\": \"d2\", \"text\": \"No title here.\"}",
+                "",
+                "{\"_id\": \"d3\", \"title\": null, \"text\": \"Third.\", \"metadata\": {\"tags\": [\"a\", \"b\"], \"n\": 2}}");
+        write("queries.jsonl",
+                "{\"_id\": \"q1\", \"text\": \"how to reset password\", \"metadata\": {}}",
+                "{\"_id\": \"q2\", \"text\": \"not judged in test\"}",
+                "{\"_id\": \"q3\", \"text\": \"third\", \"metadata\": {\"13734012\": [{\"label\": \"SUPPORT\"}]}}");
+        write("qrels/test.tsv",
+                "query-id\tcorpus-id\tscore",
+                "q1\td1\t1",
+                "q1\td2\t2",
+                "q3\td3\t0");
+        write("qrels/train.tsv",
+                "query-id\tcorpus-id\tscore",
+                "q2\td2\t1");
+    }
+
+    @Test
+    void loadsCorpusQueriesAndTestQrelsEvaluatingOnlyJudgedQueries() throws IOException {
+        writeAdHocSet();
+        var dataset = BeirDataset.load(dir);
+
+        assertThat(dataset.split()).isEqualTo("test");
+        assertThat(dataset.relevance()).isEqualTo(Relevance.QRELS_FILE);
+        assertThat(dataset.name()).isEqualTo(dir.getFileName().toString());
+        assertThat(dataset.corpus()).extracting(CorpusDoc::id).containsExactly("d1", "d2", "d3");
+        assertThat(dataset.corpus().get(0)).isEqualTo(
+                new CorpusDoc("d1", "Reset a password", "Open settings.", Map.of()));
+        assertThat(dataset.corpus().get(1).title()).isEmpty();
+        assertThat(dataset.corpus().get(2).title()).isEmpty();
+        assertThat(dataset.corpus().get(2).metadata()).containsEntry("tags", List.of("a", "b")).containsEntry("n", 2);
+        assertThat(dataset.queries()).extracting(Query::id).containsExactly("q1", "q3");
+        assertThat(dataset.qrels().size()).isEqualTo(3);
+        assertThat(dataset.qrels().judgments("q1")).containsExactly(Map.entry("d1", 1), Map.entry("d2", 2));
+        assertThat(dataset.qrels().relevantCount("q3")).isZero();
+    }
+
+    @Test
+    void namedSplitReadsItsOwnQrelsFile() throws IOException {
+        writeAdHocSet();
+        var dataset = BeirDataset.load(dir, "train");
+        assertThat(dataset.queries()).extracting(Query::id).containsExactly("q2");
+        assertThat(dataset.qrels().judgments("q2")).containsExactly(Map.entry("d2", 1));
+    }
+
+    private void writeIntentSet() throws IOException {
+        write("corpus.jsonl",
+                "{\"_id\": \"c1\", \"title\": \"\", \"text\": \"card late\", \"metadata\": {\"intent\": \"card_arrival\"}}",
+                "{\"_id\": \"c2\", \"title\": \"\", \"text\": \"where is my card\", \"metadata\": {\"intent\": \"card_arrival\"}}",
+                "{\"_id\": \"c3\", \"title\": \"\", \"text\": \"top up failed\", \"metadata\": {\"intent\": \"top_up_failed\"}}");
+        write("queries.jsonl",
+                "{\"_id\": \"t1\", \"text\": \"card not here\", \"metadata\": {\"intent\": \"card_arrival\", \"split\": \"test\"}}",
+                "{\"_id\": \"t2\", \"text\": \"top up broke\", \"metadata\": {\"intent\": \"top_up_failed\", \"split\": \"test\"}}",
+                "{\"_id\": \"v1\", \"text\": \"card?\", \"metadata\": {\"intent\": \"card_arrival\", \"split\": \"dev\"}}",
+                "{\"_id\": \"t3\", \"text\": \"lost pin\", \"metadata\": {\"intent\": \"pin_blocked\"}}");
+    }
+
+    @Test
+    void withoutQrelsFileJudgesBySameIntent() throws IOException {
+        writeIntentSet();
+        var dataset = BeirDataset.load(dir);
+
+        assertThat(dataset.relevance()).isEqualTo(Relevance.SAME_INTENT);
+        // v1 belongs to another split; t3's intent has no document, so it has nothing to find
+        assertThat(dataset.queries()).extracting(Query::id).containsExactly("t1", "t2");
+        assertThat(dataset.qrels().judgments("t1")).containsExactly(Map.entry("c1", 1), Map.entry("c2", 1));
+        assertThat(dataset.qrels().judgments("t2")).containsExactly(Map.entry("c3", 1));
+        assertThat(dataset.qrels().size()).isEqualTo(3);
+    }
+
+    @Test
+    void prefersTheShippedQrelsFileOverTheIntentRule() throws IOException {
+        writeIntentSet();
+        write("qrels/test.tsv", "query-id\tcorpus-id\tscore", "t1\tc1\t1");
+        var dataset = BeirDataset.load(dir);
+        assertThat(dataset.relevance()).isEqualTo(Relevance.QRELS_FILE);
+        assertThat(dataset.qrels().asMap()).containsExactly(Map.entry("t1", Map.of("c1", 1)));
+
+        var byIntent = BeirDataset.load(dir, "test", Relevance.SAME_INTENT);
+        assertThat(byIntent.qrels().queryIds()).containsExactly("t1", "t2");
+    }
+
+    @Test
+    void byIntentMarksEveryDocumentWithTheQueryIntentRelevant() {
+        var corpus = List.of(new CorpusDoc("a", "", "x", Map.of("intent", "i1")),
+                new CorpusDoc("b", "", "y", Map.of("intent", "i2")),
+                new CorpusDoc("c", "", "z", Map.of("intent", "i1")),
+                new CorpusDoc("d", "", "w", Map.of()));
+        var queries = List.of(new Query("q1", "?", Map.of("intent", "i1")), new Query("q2", "?", Map.of()));
+        var qrels = Qrels.byIntent(corpus, queries);
+        assertThat(qrels.asMap()).containsExactly(Map.entry("q1", Map.of("a", 1, "c", 1)));
+        assertThat(qrels.relevantCount("q1")).isEqualTo(2);
+    }
+
+    @Test
+    void qrelsWithoutHeaderLoadToo() throws IOException {
+        write("qrels/x.tsv", "q1\td1\t1", "q1\td2\t3");
+        assertThat(Qrels.read(dir.resolve("qrels/x.tsv")).judgments("q1"))
+                .containsExactly(Map.entry("d1", 1), Map.entry("d2", 3));
+    }
+
+    @Test
+    void malformedQrelsLineNamesFileAndLine() throws IOException {
+        write("qrels/test.tsv", "query-id\tcorpus-id\tscore", "q1\td1\t1", "q1 d2 1");
+        assertThatThrownBy(() -> Qrels.read(dir.resolve("qrels/test.tsv")))
+                .isInstanceOf(IOException.class).hasMessageContaining("test.tsv line 3");
+    }
+
+    @Test
+    void malformedJsonNamesFileAndLine() throws IOException {
+        writeAdHocSet();
+        write("corpus.jsonl", "{\"_id\": \"d1\", \"text\": \"ok\"}", "{\"_id\": \"d2\", \"text\": ");
+        assertThatThrownBy(() -> BeirDataset.load(dir))
+                .isInstanceOf(IOException.class).hasMessageContaining("corpus.jsonl line 2");
+    }
+
+    @Test
+    void documentWithoutIdIsRejected() throws IOException {
+        writeAdHocSet();
+        write("corpus.jsonl", "{\"title\": \"t\", \"text\": \"no id\"}");
+        assertThatThrownBy(() -> BeirDataset.load(dir))
+                .isInstanceOf(IOException.class).hasMessageContaining("line 1").hasMessageContaining("\"_id\"");
+    }
+
+    @Test
+    void qrelsNamingAnUnknownQueryAreRejected() throws IOException {
+        writeAdHocSet();
+        write("qrels/test.tsv", "query-id\tcorpus-id\tscore", "q404\td1\t1");
+        assertThatThrownBy(() -> BeirDataset.load(dir))
+                .isInstanceOf(IOException.class).hasMessageContaining("q404");
+    }
+
+    @Test
+    void failsWhenThereIsNeitherQrelsFileNorIntent() throws IOException {
+        writeAdHocSet();
+        assertThatThrownBy(() -> BeirDataset.load(dir, "dev"))
+                .isInstanceOf(IOException.class).hasMessageContaining("dev.tsv").hasMessageContaining("metadata.intent");
+    }
+
+    @Test
+    void streamsTheCorpusLazilyAndReportsErrorsWhileReading() throws IOException {
+        write("corpus.jsonl", "{\"_id\": \"d1\", \"text\": \"one\"}", "not json");
+        try (var docs = BeirDataset.streamCorpus(dir.resolve("corpus.jsonl"))) {
+            var iterator = docs.iterator();
+            assertThat(iterator.next().id()).isEqualTo("d1");
+            assertThatThrownBy(iterator::hasNext).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("line 2");
+        }
+    }
+}
