@@ -1,0 +1,86 @@
+package io.supportkb.ml.eval;
+
+import io.supportkb.ml.chunk.ChunkerConfig;
+import io.supportkb.ml.embed.EmbedderConfig;
+import io.supportkb.ml.embed.ModelSource;
+import io.supportkb.ml.index.IndexConfig;
+import io.supportkb.ml.index.SearchMode;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kb eval}: in-process retrieval evaluation on a BEIR-layout data set. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Index a BEIR-layout data set through SupportKB's chunker, embedder and index, run its queries "
+                + "and write nDCG@10, Recall@10/100, MRR@10, P@10 (and intent accuracy) plus TREC run files.")
+public final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--dataset", required = true, description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/)")
+    Path dataset;
+
+    @Option(names = "--split", defaultValue = "test", description = "qrels split (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--mode", defaultValue = "all", description = "vector | keyword | hybrid | all (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--model", defaultValue = ModelSource.DEFAULT,
+            description = "built-in model (bge-small-en-v1.5, all-minilm-l6-v2, e5-small-v2) or a model folder")
+    String model;
+
+    @Option(names = "--out", description = "report folder (default: bench/results/<time>-eval-<dataset>-<model>)")
+    Path out;
+
+    @Option(names = "--chunk-tokens", defaultValue = "256", description = "chunk budget in model tokens (default: ${DEFAULT-VALUE})")
+    int chunkTokens;
+
+    @Option(names = "--overlap-tokens", defaultValue = "32", description = "overlap between split pieces (default: ${DEFAULT-VALUE})")
+    int overlapTokens;
+
+    @Option(names = "--candidates", defaultValue = "300",
+            description = "chunks per retriever before grouping by document; kNN efSearch (default: ${DEFAULT-VALUE})")
+    int candidates;
+
+    @Option(names = "--rrf-k", defaultValue = "60", description = "reciprocal rank fusion constant (default: ${DEFAULT-VALUE})")
+    int rrfK;
+
+    @Option(names = "--cache", description = "passage-vector cache folder, reused across runs (default: none)")
+    Path cache;
+
+    @Option(names = "--sessions", defaultValue = "1", description = "ONNX sessions (default: ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Option(names = "--threads", defaultValue = "2", description = "intra-op threads per session (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        List<SearchMode> modes = mode.equalsIgnoreCase("all") ? List.of(SearchMode.values())
+                : List.of(SearchMode.valueOf(mode.toUpperCase(Locale.ROOT)));
+        String dataName = dataset.toAbsolutePath().normalize().getFileName().toString();
+        Path target = out != null ? out : Path.of("bench", "results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-eval-" + dataName + "-"
+                        + Path.of(model).getFileName());
+        IndexConfig defaults = IndexConfig.defaults();
+        IndexConfig index = new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
+                defaults.bm25K1(), defaults.bm25B());
+        EvalRunner.Settings settings = new EvalRunner.Settings(dataset, split, modes, model, target,
+                new ChunkerConfig(chunkTokens, overlapTokens), index, candidates, 100, cache,
+                new EmbedderConfig(sessions, threads, 1, false));
+        EvalReport report = new EvalRunner(settings, System.out).run();
+        System.out.println();
+        System.out.println(report.toMarkdown());
+        System.out.println("report: " + target.resolve("report.md"));
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvalCommand()).execute(args));
+    }
+}
