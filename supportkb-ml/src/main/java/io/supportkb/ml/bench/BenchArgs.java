@@ -1,0 +1,37 @@
+package io.supportkb.ml.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} command-line options of a benchmark; unknown names are rejected, listing the known ones. */
+final class BenchArgs {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    BenchArgs(String[] args, Set<String> known) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !known.contains(arg.substring(2))) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'; options are --" + String.join(", --", known));
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + arg + " needs a value");
+            }
+            values.put(arg.substring(2), args[++i]);
+        }
+    }
+
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    int integer(String name, int fallback) {
+        String value = values.get(name);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer, was '" + value + "'");
+        }
+    }
+}
