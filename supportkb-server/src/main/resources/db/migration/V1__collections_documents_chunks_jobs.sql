@@ -6,7 +6,7 @@ CREATE TABLE collection (
     id          VARCHAR(64)   NOT NULL,
     description VARCHAR(1000) NULL,
     created_at  DATETIME(3)   NOT NULL,
-    CONSTRAINT pk_collection PRIMARY KEY (id)
+    PRIMARY KEY (id)
 );
 
 -- One row per version of a document. Replacing by external id inserts version n+1; version n stays INDEXED
@@ -42,7 +42,7 @@ CREATE TABLE document (
     created_at        DATETIME(3)   NOT NULL,
     updated_at        DATETIME(3)   NOT NULL,
     indexed_at        DATETIME(3)   NULL,
-    CONSTRAINT pk_document PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT fk_document_collection FOREIGN KEY (collection_id) REFERENCES collection (id),
     CONSTRAINT uk_document_dedup UNIQUE (collection_id, dedup_key),
     CONSTRAINT uk_document_version UNIQUE (collection_id, external_id, version)
@@ -56,7 +56,7 @@ CREATE INDEX ix_document_content_hash ON document (collection_id, content_hash);
 CREATE TABLE document_source (
     document_id CHAR(36) NOT NULL,
     content     LONGBLOB NOT NULL,
-    CONSTRAINT pk_document_source PRIMARY KEY (document_id),
+    PRIMARY KEY (document_id),
     CONSTRAINT fk_document_source_document FOREIGN KEY (document_id) REFERENCES document (id)
 );
 
@@ -75,7 +75,7 @@ CREATE TABLE ingest_job (
     last_error      VARCHAR(2000) NULL,
     created_at      DATETIME(3)   NOT NULL,
     updated_at      DATETIME(3)   NOT NULL,
-    CONSTRAINT pk_ingest_job PRIMARY KEY (document_id),
+    PRIMARY KEY (document_id),
     CONSTRAINT fk_ingest_job_document FOREIGN KEY (document_id) REFERENCES document (id)
 );
 CREATE INDEX ix_ingest_job_due ON ingest_job (state, next_attempt_at);
@@ -98,7 +98,7 @@ CREATE TABLE chunk (
     embedding       MEDIUMBLOB    NULL,
     embedding_model VARCHAR(200)  NOT NULL,
     created_at      DATETIME(3)   NOT NULL,
-    CONSTRAINT pk_chunk PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT fk_chunk_document FOREIGN KEY (document_id) REFERENCES document (id),
     CONSTRAINT uk_chunk_ordinal UNIQUE (document_id, ordinal)
 );
@@ -116,12 +116,12 @@ CREATE TABLE index_change (
     document_id   CHAR(36)    NULL,
     op            VARCHAR(16) NOT NULL,
     changed_at    DATETIME(3) NOT NULL,
-    CONSTRAINT pk_index_change PRIMARY KEY (generation)
+    PRIMARY KEY (generation)
 );
 CREATE INDEX ix_index_change_collection ON index_change (collection_id, generation);
 
 CREATE TABLE index_change_lock (
     id INT NOT NULL,
-    CONSTRAINT pk_index_change_lock PRIMARY KEY (id)
+    PRIMARY KEY (id)
 );
 INSERT INTO index_change_lock (id) VALUES (1);

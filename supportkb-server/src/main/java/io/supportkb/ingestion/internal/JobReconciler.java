@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +55,7 @@ public class JobReconciler {
     public void reconcileOnSchedule() {
         try {
             reconcile();
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Reconciling jobs failed, will retry in {}: {}", settings.reconcileInterval(), e.getMessage());
         }
     }

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.RedisCallback;
@@ -65,14 +65,14 @@ public class RedisStreamJobQueue implements JobQueue {
             return;
         }
         try {
+            byte[] key = bytes(stream.key());
             redis.executePipelined((RedisCallback<Object>) connection -> {
-                StringRedisConnection c = (StringRedisConnection) connection;
                 for (String id : documentIds) {
-                    c.xAdd(stream.key(), Map.of(FIELD, id));
+                    connection.streamCommands().xAdd(MapRecord.create(key, Map.of(bytes(FIELD), bytes(id))));
                 }
                 return null;
             });
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not publish {} wake-ups to Redis stream {} ({}); the reconciler will re-publish them.",
                     documentIds.size(), stream.key(), e.getMessage());
         }
@@ -98,7 +98,7 @@ public class RedisStreamJobQueue implements JobQueue {
             return Optional.of(new WakeUp(String.valueOf(record.getValue().get(FIELD)), record.getId().getValue()));
         } catch (DataAccessException e) {
             groupReady = false;
-            if (!String.valueOf(e.getMessage()).contains("NOGROUP")) {
+            if (!mentions(e, "NOGROUP")) {
                 log.warn("Reading wake-ups from Redis stream {} failed: {}", stream.key(), e.getMessage());
                 TimeUnit.MILLISECONDS.sleep(timeout.toMillis());
             }
@@ -109,13 +109,14 @@ public class RedisStreamJobQueue implements JobQueue {
     @Override
     public void acknowledge(WakeUp wakeUp) {
         try {
+            byte[] key = bytes(stream.key());
+            RecordId id = RecordId.of(wakeUp.deliveryId());
             redis.executePipelined((RedisCallback<Object>) connection -> {
-                StringRedisConnection c = (StringRedisConnection) connection;
-                c.xAck(stream.key(), stream.group(), wakeUp.deliveryId());
-                c.xDel(stream.key(), wakeUp.deliveryId());
+                connection.streamCommands().xAck(key, stream.group(), id);
+                connection.streamCommands().xDel(key, id);
                 return null;
             });
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             log.warn("Could not acknowledge wake-up {} on {}: {}", wakeUp.deliveryId(), stream.key(), e.getMessage());
         }
     }
@@ -134,7 +135,7 @@ public class RedisStreamJobQueue implements JobQueue {
             redis.execute((RedisCallback<String>) connection -> connection.streamCommands()
                     .xGroupCreate(bytes(stream.key()), stream.group(), ReadOffset.from("0"), true));
         } catch (DataAccessException e) {
-            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+            if (!mentions(e, "BUSYGROUP")) {
                 throw e;
             }
         }
@@ -167,9 +168,23 @@ public class RedisStreamJobQueue implements JobQueue {
                     .map(m -> new WakeUp(field(m.getBody()), m.getId()))
                     .toList();
         } catch (Exception e) {
-            log.warn("XAUTOCLAIM on {} failed: {}", stream.key(), e.getMessage());
+            if (mentions(e, "NOGROUP")) {
+                groupReady = false;
+            } else {
+                log.warn("XAUTOCLAIM on {} failed: {}", stream.key(), e.getMessage());
+            }
             return List.of();
         }
+    }
+
+    /** Redis error codes (NOGROUP, BUSYGROUP) may sit in a nested cause. */
+    private static boolean mentions(Throwable e, String code) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasField(Map<byte[], byte[]> body) {
