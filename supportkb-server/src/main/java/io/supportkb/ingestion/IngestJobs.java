@@ -56,17 +56,16 @@ public class IngestJobs {
     public Optional<ClaimedJob> claim(String documentId) {
         Instant now = Instant.now();
         String token = identity.newClaimToken();
-        Optional<Integer> attempt = jobs.claim(documentId, token, now, now.plus(settings.leaseDuration()),
+        Optional<JobRows.Claim> claim = jobs.claim(documentId, token, now, now.plus(settings.leaseDuration()),
                 settings.maxAttempts());
-        if (attempt.isEmpty()) {
+        if (claim.isEmpty()) {
             return Optional.empty();
         }
-        var content = documents.content(documentId).orElseThrow();
-        if (!documents.markProcessing(documentId, attempt.get(), now)) {
+        if (!documents.markProcessing(documentId, claim.get().attempt(), now)) {
             jobs.cancel(documentId, now);
             return Optional.empty();
         }
-        return Optional.of(new ClaimedJob(documentId, content.collectionId(), attempt.get(), token));
+        return Optional.of(new ClaimedJob(documentId, claim.get().collectionId(), claim.get().attempt(), token));
     }
 
     /** Pushes the lease forward; false when it was lost (the worker should stop and discard its work). */

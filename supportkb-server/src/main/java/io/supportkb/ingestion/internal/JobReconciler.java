@@ -20,9 +20,10 @@ import io.supportkb.shared.Role;
  * Repairs lost wake-ups. Every {@code reconcile-interval}, on every worker process:
  * <ul>
  * <li>an expired lease whose job has no attempts left fails the document (its workers kept dying on it);</li>
- * <li>due jobs and expired leases are published again: all of them when the queue's backlog is empty (the
- *     broker lost them, e.g. after a Redis flush or a restart in embedded mode), otherwise only those published
- *     longer than {@code republish-after} ago.</li>
+ * <li>due queued jobs are published again: all of them when the queue's backlog is empty (the broker lost
+ *     them, e.g. after a Redis flush or a restart in embedded mode), otherwise only those published longer than
+ *     {@code republish-after} ago;</li>
+ * <li>expired leases (their worker died) are published again, at most once per lease duration.</li>
  * </ul>
  * Running on several workers at once is harmless: every effect is a conditional UPDATE or a duplicate wake-up.
  */
@@ -70,9 +71,11 @@ public class JobReconciler {
             log.warn("Cannot read the job queue's backlog ({}); re-publishing only stale jobs", e.getMessage());
             backlog = -1;
         }
-        Instant publishedBefore = backlog == 0 ? now : now.minus(settings.republishAfter());
+        Instant queuedPublishedBefore = backlog == 0 ? now : now.minus(settings.republishAfter());
+        // an expired lease means its worker died: wake someone at once, then at most once per lease duration
+        Instant leasePublishedBefore = now.minus(settings.leaseDuration());
         List<String> wake = new ArrayList<>();
-        for (JobRows.DueJob job : jobs.due(now, publishedBefore, BATCH)) {
+        for (JobRows.DueJob job : jobs.due(now, queuedPublishedBefore, leasePublishedBefore, BATCH)) {
             if (job.state() == JobRows.State.PROCESSING && job.attempts() >= settings.maxAttempts()) {
                 failExhausted(job, now);
             } else {

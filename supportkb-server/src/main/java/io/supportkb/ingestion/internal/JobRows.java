@@ -29,6 +29,10 @@ public class JobRows {
     public record DueJob(String documentId, State state, int attempts) {
     }
 
+    /** A successful claim: the attempt number and the job's collection. */
+    public record Claim(int attempt, String collectionId) {
+    }
+
     private final JdbcClient jdbc;
 
     public JobRows(JdbcClient jdbc) {
@@ -44,9 +48,9 @@ public class JobRows {
     /**
      * QUEUED and due, or PROCESSING with an expired lease → PROCESSING owned by {@code token}.
      *
-     * @return the new attempt number, or empty when someone else holds or finished the job
+     * @return the new attempt number and the collection, or empty when someone else holds or finished the job
      */
-    public Optional<Integer> claim(String documentId, String token, Instant now, Instant leaseUntil, int maxAttempts) {
+    public Optional<Claim> claim(String documentId, String token, Instant now, Instant leaseUntil, int maxAttempts) {
         int updated = jdbc.sql("""
                 UPDATE ingest_job SET state = 'PROCESSING', attempts = attempts + 1, lease_owner = :token,
                     lease_until = :until, updated_at = :now
@@ -57,8 +61,8 @@ public class JobRows {
         if (updated == 0) {
             return Optional.empty();
         }
-        return Optional.of(jdbc.sql("SELECT attempts FROM ingest_job WHERE document_id = :id")
-                .param("id", documentId).query(Integer.class).single());
+        return Optional.of(jdbc.sql("SELECT attempts, collection_id FROM ingest_job WHERE document_id = :id")
+                .param("id", documentId).query((rs, n) -> new Claim(rs.getInt(1), rs.getString(2))).single());
     }
 
     public boolean extendLease(String documentId, String token, Instant leaseUntil, Instant now) {
@@ -127,16 +131,19 @@ public class JobRows {
     }
 
     /**
-     * Jobs a worker could take now whose wake-up may be lost: due QUEUED jobs and expired leases, published
-     * before {@code publishedBefore} (or never).
+     * Jobs a worker could take now whose wake-up may be lost: due QUEUED jobs published before
+     * {@code queuedPublishedBefore} (or never), and expired leases published before {@code leasePublishedBefore}.
      */
-    public List<DueJob> due(Instant now, Instant publishedBefore, int limit) {
+    public List<DueJob> due(Instant now, Instant queuedPublishedBefore, Instant leasePublishedBefore, int limit) {
         return jdbc.sql("""
                 SELECT document_id, state, attempts FROM ingest_job
-                WHERE ((state = 'QUEUED' AND next_attempt_at <= :now) OR (state = 'PROCESSING' AND lease_until < :now))
-                  AND (published_at IS NULL OR published_at < :before)
+                WHERE (state = 'QUEUED' AND next_attempt_at <= :now
+                       AND (published_at IS NULL OR published_at < :queuedBefore))
+                   OR (state = 'PROCESSING' AND lease_until < :now
+                       AND (published_at IS NULL OR published_at < :leaseBefore))
                 ORDER BY next_attempt_at LIMIT :limit""")
-                .param("now", UtcDateTime.of(now)).param("before", UtcDateTime.of(publishedBefore))
+                .param("now", UtcDateTime.of(now)).param("queuedBefore", UtcDateTime.of(queuedPublishedBefore))
+                .param("leaseBefore", UtcDateTime.of(leasePublishedBefore))
                 .param("limit", limit)
                 .query((rs, n) -> new DueJob(rs.getString(1), State.valueOf(rs.getString(2)), rs.getInt(3)))
                 .list();
