@@ -27,9 +27,15 @@ public class ChunkRows {
         this.template = template;
     }
 
-    /** Replaces all chunks of a document (one batch insert). */
+    /**
+     * Replaces all chunks of a document (one batch insert). The DELETE runs only when the document has chunks:
+     * on InnoDB a DELETE that matches nothing still gap-locks the unique (document_id, ordinal) index, and two
+     * workers inserting chunks of neighbouring (time-ordered) ids then deadlock on that gap.
+     */
     public void replace(String documentId, String collectionId, List<ChunkToStore> chunks, String modelId) {
-        deleteByDocument(documentId);
+        if (countByDocument(documentId) > 0) {
+            deleteByDocument(documentId);
+        }
         var now = UtcDateTime.of(Instant.now());
         template.batchUpdate("""
                 INSERT INTO chunk (document_id, collection_id, ordinal, text, context, char_start, char_end,

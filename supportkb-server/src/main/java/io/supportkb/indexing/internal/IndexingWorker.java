@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.observation.Observation;
@@ -42,6 +43,7 @@ import io.supportkb.shared.Role;
 public class IndexingWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IndexingWorker.class);
+    private static final int COMMIT_TRIES = 3;
 
     private final JobQueue queue;
     private final IngestJobs jobs;
@@ -148,7 +150,7 @@ public class IndexingWorker implements SmartLifecycle {
             IndexingOutcome outcome = Observation.createNotStarted("supportkb.indexing.index", observations)
                     .lowCardinalityKeyValue("format", document.format().name().toLowerCase())
                     .observe(() -> indexer.index(toIndex(document)));
-            commit.write(job, document, outcome);
+            write(job, document, outcome);
         } catch (LeaseLost e) {
             log.info("Dropped document {}: {}", documentId, e.getMessage());
         } catch (DocumentUnreadable e) {
@@ -162,11 +164,27 @@ public class IndexingWorker implements SmartLifecycle {
         }
     }
 
+    /** The commit transaction, retried at once when the database picked it as a deadlock victim. */
+    private void write(ClaimedJob job, PreparedDocument document, IndexingOutcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commit.write(job, document, outcome);
+                return;
+            } catch (ConcurrencyFailureException e) {
+                if (attempt == COMMIT_TRIES) {
+                    throw e;
+                }
+                log.debug("Commit of {} lost a lock conflict, retrying: {}", job.documentId(), e.getMessage());
+            }
+        }
+    }
+
     private void extendLeases() {
         for (ClaimedJob job : inFlight.values()) {
             try {
-                if (!jobs.extendLease(job)) {
-                    log.info("Lease on {} was lost; its result will be discarded", job.documentId());
+                if (!jobs.extendLease(job) && inFlight.get(job.documentId()) == job) {
+                    // either it was just committed, or another worker took it over (then the fence discards ours)
+                    log.debug("Lease on {} not extended: finished or taken over", job.documentId());
                 }
             } catch (RuntimeException e) {
                 log.warn("Extending the lease on {} failed: {}", job.documentId(), e.toString());
