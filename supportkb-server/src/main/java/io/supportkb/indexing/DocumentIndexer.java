@@ -7,8 +7,8 @@ package io.supportkb.indexing;
  * implementations are thread-safe. Any exception fails the attempt ({@link IndexingFailure} says whether to
  * retry).
  * <p>
- * The current implementation is {@code internal.ParagraphPlaceholderIndexer}, a stand-in without embeddings,
- * to be replaced by the supportkb-ml chunker and embedder.
+ * The implementation is {@code internal.ModelDocumentIndexer}: supportkb-ml chunker and embedder,
+ * reusing stored embeddings of unchanged chunks.
  */
 public interface DocumentIndexer {
 

@@ -3,6 +3,9 @@ package io.supportkb.indexing;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,9 +18,44 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout       how long a worker thread waits for a wake-up before checking whether to stop
  * @param heartbeatInterval how often leases of in-flight jobs are extended; well below the lease duration
  * @param shutdownTimeout   how long stopping waits for in-flight documents before interrupting them
+ * @param model             the embedding model and how it runs
+ * @param chunking          chunk budget and overlap, in the model's tokens
+ * @param index             the Lucene index every API node keeps, derived from the database
  */
 @Validated
 @ConfigurationProperties("supportkb.indexing")
 public record IndexingProperties(@PositiveOrZero int workerThreads, @NotNull Duration pollTimeout,
-                                 @NotNull Duration heartbeatInterval, @NotNull Duration shutdownTimeout) {
+                                 @NotNull Duration heartbeatInterval, @NotNull Duration shutdownTimeout,
+                                 @NotNull @Valid Model model, @NotNull @Valid Chunking chunking,
+                                 @NotNull @Valid Index index) {
+
+    /**
+     * @param name           built-in model id (bge-small-en-v1.5, all-minilm-l6-v2, e5-small-v2) or a local model folder
+     * @param sessions       ONNX Runtime sessions run in parallel
+     * @param intraOpThreads ONNX Runtime intra-op threads per session
+     */
+    public record Model(@NotBlank String name, @Positive int sessions, @Positive int intraOpThreads) {
+    }
+
+    /**
+     * @param maxTokens     chunk budget in model tokens (heading path included)
+     * @param overlapTokens overlap between pieces of a split block
+     */
+    public record Chunking(@Positive int maxTokens, @PositiveOrZero int overlapTokens) {
+    }
+
+    /**
+     * @param hnswM            HNSW max connections per node (M in the paper)
+     * @param hnswBeamWidth    HNSW efConstruction
+     * @param rrfK             reciprocal rank fusion constant
+     * @param candidates       chunks each retriever fetches before grouping by document (kNN efSearch)
+     * @param bm25K1           BM25 term-frequency saturation
+     * @param bm25B            BM25 length normalisation
+     * @param pollInterval     how often an API node applies new index changes from the database
+     * @param commitInterval   how often applied changes are committed to disk
+     */
+    public record Index(@Positive int hnswM, @Positive int hnswBeamWidth, @Positive int rrfK, @Positive int candidates,
+                        @Positive float bm25K1, @PositiveOrZero float bm25B, @NotNull Duration pollInterval,
+                        @NotNull Duration commitInterval) {
+    }
 }

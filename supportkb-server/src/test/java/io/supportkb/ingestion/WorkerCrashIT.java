@@ -38,7 +38,7 @@ class WorkerCrashIT {
 
     static final int DOCUMENTS = 500;
     static final int PARAGRAPHS = 4;
-    static final Path JAR = Path.of("target/supportkb-server-0.1.0-SNAPSHOT.jar");
+    static final Path JAR = Path.of("target/supportkb-server.jar");
     static final Path LOGS = Path.of("target/it-logs");
 
     final List<Process> processes = new ArrayList<>();

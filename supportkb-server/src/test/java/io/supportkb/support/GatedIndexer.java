@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import io.supportkb.indexing.DocumentIndexer;
 import io.supportkb.indexing.DocumentToIndex;
 import io.supportkb.indexing.IndexingOutcome;
-import io.supportkb.indexing.internal.ParagraphPlaceholderIndexer;
 
 /**
  * The placeholder indexer with test hooks: a text containing {@code POISON} always throws; {@code BROKEN:<name>}

@@ -1,4 +1,4 @@
-package io.supportkb.indexing.internal;
+package io.supportkb.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.stereotype.Component;
 
 import io.supportkb.indexing.ChunkToStore;
 import io.supportkb.indexing.DocumentIndexer;
@@ -17,12 +16,12 @@ import io.supportkb.indexing.DocumentToIndex;
 import io.supportkb.indexing.IndexingOutcome;
 
 /**
- * PLACEHOLDER — to be replaced by the supportkb-ml {@code Chunker} + {@code Embedder} implementation of
- * {@link DocumentIndexer} (delete this class when that lands). One chunk per paragraph (text between blank
+ * Test stand-in for the model-backed
+ * {@link DocumentIndexer}. One chunk per paragraph (text between blank
  * lines), token count = whitespace-separated words, no embedding (model id {@value #MODEL_ID}). It exists so the
  * ingestion pipeline is testable end to end before the ML core is wired in.
  */
-@Component
+
 public class ParagraphPlaceholderIndexer implements DocumentIndexer {
 
     public static final String MODEL_ID = "none";
