@@ -20,6 +20,8 @@ import io.supportkb.ml.eval.EvalCommand;
         subcommands = {
                 ServeCommand.class,
                 WorkerCommand.class,
+                IngestCommand.class,
+                StatusCommand.class,
                 ReindexCommand.class,
                 EvalCommand.class,
                 BenchCommand.class,

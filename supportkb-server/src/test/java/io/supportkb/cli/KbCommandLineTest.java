@@ -37,7 +37,7 @@ class KbCommandLineTest {
         }
         String help = out.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).isZero();
-        assertThat(help).startsWith("Usage: kb").contains("serve", "worker", "reindex", "eval", "bench");
+        assertThat(help).startsWith("Usage: kb").contains("serve", "worker", "ingest", "status", "reindex", "eval", "bench");
         assertThat(help).doesNotContain("Started SupportKbApplication", ":: Spring Boot ::");
         assertThat(System.nanoTime() - started).as("no application context was started").isLessThan(3_000_000_000L);
     }
@@ -65,7 +65,22 @@ class KbCommandLineTest {
     }
 
 
+    @Test
+    void aCommandAgainstNoServerSaysWhichUrlAndHowToStartOne() throws IOException {
+        String url = "http://127.0.0.1:" + freePort();
+        KbRun run = KbRun.of("status", "--url", url);
+        assertThat(run.exitCode()).isEqualTo(ApiCommand.UNREACHABLE);
+        assertThat(run.err()).contains("No SupportKB server answers at " + url, "./kb serve", "./kb demo");
+    }
 
+    @Test
+    void ingestRefusesAnUnknownKindBeforeUploading() throws IOException {
+        Files.writeString(temp.resolve("a.md"), "# A\n\ntext");
+        KbRun run = KbRun.of("ingest", temp.toString(), "--collection", "c", "--kind", "manual",
+                "--url", "http://127.0.0.1:" + freePort());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--kind must be one of article, faq, ticket, runbook, other");
+    }
 
     @Test
     void benchPassesItsArgumentsThroughAndReportsABadOption() {
@@ -89,6 +104,21 @@ class KbCommandLineTest {
 
 
 
+    @Test
+    void jsonLinesBatchesKeepFileLineNumbers() throws IOException {
+        Path file = temp.resolve("t.jsonl");
+        Files.writeString(file, "{\"a\":1}\n\n{\"a\":2}\r\n{\"a\":3}");
+        try (JsonLinesBatches batches = new JsonLinesBatches(file, 2, 1 << 20, l -> l)) {
+            JsonLinesBatches.Batch first = batches.next();
+            JsonLinesBatches.Batch second = batches.next();
+            assertThat(first.firstLine()).isEqualTo(1);
+            assertThat(new String(first.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n\n");
+            assertThat(second.firstLine()).isEqualTo(3);
+            assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":2}\n{\"a\":3}\n");
+            assertThat(batches.next()).isNull();
+        }
+        assertThat(JsonLinesBatches.countRecords(file)).isEqualTo(3);
+    }
 
 
     private static int freePort() throws IOException {

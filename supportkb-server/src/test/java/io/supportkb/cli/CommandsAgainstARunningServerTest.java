@@ -1,0 +1,94 @@
+package io.supportkb.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The HTTP commands against the embedded application on a random port, with the real embedding model: they run in
+ * this process as {@code ./kb} runs them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "supportkb.data-dir=./target/test-data/${random.uuid}")
+class CommandsAgainstARunningServerTest {
+
+    @LocalServerPort
+    int port;
+
+    @TempDir
+    Path temp;
+
+    String url;
+
+    @BeforeEach
+    void url() {
+        url = "http://localhost:" + port;
+    }
+
+    @Test
+    void ingestUploadsAFolderWaitsForIndexingAndReportsTheMalformedLine() throws IOException {
+        Path docs = Files.createDirectories(temp.resolve("docs"));
+        Files.writeString(docs.resolve("returns.md"), """
+                # Returns
+
+                Customers print a return label from the returns portal within 30 days of delivery.
+                """);
+        Files.writeString(docs.resolve("pickup.md"), """
+                # Pickup scheduling
+
+                Book a carrier pickup before 2 pm for same-day collection.
+                """);
+        Files.writeString(docs.resolve(".hidden.md"), "# Hidden\n\nnever uploaded");
+        Files.writeString(docs.resolve("faq.jsonl"), """
+                {"externalId":"faq-1","title":"Refunds","text":"Annual plans are refunded in full within 30 days."}
+                {"externalId":"faq-2","title":"Broken line","text":
+                {"externalId":"faq-3","subject":"Label not printing","messages":[{"role":"customer","body":"My label does not print."},{"role":"agent","body":"Set the print mode to Direct."}],"resolution":"Print mode reset."}
+                """);
+
+        KbRun run = KbRun.of("ingest", docs.toString(), "--collection", "cli-ingest", "--create", "--url", url);
+
+        assertThat(run.exitCode()).as("a line failed").isEqualTo(1);
+        assertThat(run.out()).contains("Created collection 'cli-ingest'", "indexed     4", "duplicates  0",
+                "failed      1", "faq.jsonl:2: Malformed JSON");
+        assertThat(run.err()).contains("uploading 5/5", "indexing 4/4");
+
+        KbRun again = KbRun.of("ingest", docs.resolve("returns.md").toString(), "--collection", "cli-ingest", "--url", url);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("indexed     0", "duplicates  1", "failed      0");
+    }
+
+    @Test
+    void ingestIntoAMissingCollectionAsksForCreate() throws IOException {
+        Path file = Files.writeString(temp.resolve("a.md"), "# A\n\nSome text.");
+        KbRun run = KbRun.of("ingest", file.toString(), "--collection", "cli-missing", "--url", url);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("There is no collection 'cli-missing'", "--create");
+    }
+
+    @Test
+    void statusShowsHealthAndCollectionCounts() throws IOException {
+        Path file = Files.writeString(temp.resolve("status.md"), "# Status\n\nA document for the status test.");
+        KbRun.of("ingest", file.toString(), "--collection", "cli-status", "--create", "--url", url);
+
+        KbRun all = KbRun.of("status", "--url", url);
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.out()).contains("server  " + url + "  UP", "db", "model", "index", "cli-status");
+
+        KbRun one = KbRun.of("status", "--collection", "cli-status", "--url", url);
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.out()).contains("collection 'cli-status'", "INDEXED=1", "pending 0");
+    }
+
+
+
+
+
+}
