@@ -18,6 +18,7 @@ import io.supportkb.ml.eval.EvalCommand;
 @Command(name = "kb", mixinStandardHelpOptions = true, version = "SupportKB 0.1.0",
         description = "SupportKB: a self-hosted customer-support knowledge backend.",
         subcommands = {
+                DemoCommand.class,
                 ServeCommand.class,
                 WorkerCommand.class,
                 IngestCommand.class,

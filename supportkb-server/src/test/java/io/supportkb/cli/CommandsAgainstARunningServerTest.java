@@ -87,6 +87,36 @@ class CommandsAgainstARunningServerTest {
         assertThat(one.out()).contains("collection 'cli-status'", "INDEXED=1", "pending 0");
     }
 
+    @Test
+    void demoLoadsAKnowledgeBaseFolderAndPrintsExampleCommands() throws IOException {
+        Path demo = Files.createDirectories(temp.resolve("demo"));
+        Files.createDirectories(demo.resolve("articles"));
+        Files.writeString(demo.resolve("articles/labels.md"), "# Printing labels\n\nPX-1042 means the label was bought "
+                + "but not printed: set the Sync Agent print mode to Direct.");
+        Files.writeString(demo.resolve("faq.md"), "# FAQ\n\n## Can I get a refund?\n\nAnnual plans within 30 days.");
+        Files.writeString(demo.resolve("tickets.jsonl"), "{\"externalId\":\"T-1\",\"subject\":\"Label not printed\","
+                + "\"messages\":[{\"role\":\"customer\",\"body\":\"PX-1042 again\"}],\"resolution\":\"Print mode reset.\"}\n");
+        Files.writeString(demo.resolve("queries.jsonl"), "{\"_id\":\"q1\",\"text\":\"not uploaded\"}\n");
+        Files.writeString(demo.resolve("README.md"), """
+                ## Example questions
+                | # | Question | Answered by |
+                |---|----------|-------------|
+                | 1 | How do I fix error PX-1042? | `articles/labels.md` |
+                | 2 | Can I get a refund? | `faq.md` |
+                | 3 | Which vaccines does my dog need? | *Off-topic* |
+                """);
+
+        KbRun run = KbRun.of("demo", "--source", demo.toString(), "--collection", "cli-demo", "--url", url);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Created collection 'cli-demo'", "Uploading 3 files", "indexed     3",
+                "failed      0", "./kb query \"How do I fix error PX-1042?\" --collection cli-demo --url " + url,
+                "./kb query \"Can I get a refund?\"", "curl -s -X POST " + url + "/api/v1/collections/cli-demo/query")
+                .doesNotContain("vaccines");
+
+        KbRun again = KbRun.of("demo", "--source", demo.toString(), "--collection", "cli-demo", "--url", url);
+        assertThat(again.out()).contains("exists: uploading again", "indexed     0", "duplicates  3");
+    }
 
 
 

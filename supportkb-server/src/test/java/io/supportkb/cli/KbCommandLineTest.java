@@ -37,7 +37,7 @@ class KbCommandLineTest {
         }
         String help = out.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).isZero();
-        assertThat(help).startsWith("Usage: kb").contains("serve", "worker", "ingest", "status", "reindex", "eval", "bench");
+        assertThat(help).startsWith("Usage: kb").contains("demo", "serve", "worker", "ingest", "status", "reindex", "eval", "bench");
         assertThat(help).doesNotContain("Started SupportKbApplication", ":: Spring Boot ::");
         assertThat(System.nanoTime() - started).as("no application context was started").isLessThan(3_000_000_000L);
     }
@@ -102,7 +102,29 @@ class KbCommandLineTest {
 
 
 
+    @Test
+    void theDemoSuggestsOnTopicQuestionsFromItsReadme() throws IOException {
+        Files.writeString(temp.resolve("README.md"), """
+                # Demo
+                ## Example questions
+                | # | Question | Answered by |
+                |---|----------|-------------|
+                | 1 | How do I fix error PX-1042? | `articles/a.md` |
+                | 2 | How do I connect my smart thermostat to Wi-Fi? | *Off-topic: nothing answers it* |
+                | 3 | Can I get a refund? | `articles/refund.md` |
+                ## Reference facts
+                | 4 | Not a question | x |
+                """);
+        assertThat(new DemoKnowledgeBase(temp).exampleQuestions(3))
+                .containsExactly("How do I fix error PX-1042?", "Can I get a refund?");
+    }
 
+    @Test
+    void aMissingDemoFolderIsAClearError() {
+        KbRun run = KbRun.of("demo", "--source", temp.resolve("nowhere").toString(), "--port", "0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("No demo knowledge base at", "--source");
+    }
 
     @Test
     void jsonLinesBatchesKeepFileLineNumbers() throws IOException {
