@@ -7,8 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import io.supportkb.ml.eval.EvalCommand;
-
 /**
  * {@code kb}, the SupportKB command line: the entry point of the application jar ({@code ./kb ...}). Without a
  * command it prints help; nothing starts unless a command asks for it. The Spring Boot application that
@@ -22,9 +20,11 @@ import io.supportkb.ml.eval.EvalCommand;
                 ServeCommand.class,
                 WorkerCommand.class,
                 IngestCommand.class,
+                QueryCommand.class,
                 StatusCommand.class,
                 ReindexCommand.class,
-                EvalCommand.class,
+                EvalDispatch.class,
+                HttpEvalCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%n",

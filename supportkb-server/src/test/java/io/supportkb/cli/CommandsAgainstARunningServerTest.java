@@ -1,6 +1,7 @@
 package io.supportkb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +119,57 @@ class CommandsAgainstARunningServerTest {
         assertThat(again.out()).contains("exists: uploading again", "indexed     0", "duplicates  3");
     }
 
+    @Test
+    void queryShowsTheServersProblemForAnUnknownCollection() {
+        KbRun run = KbRun.of("query", "anything", "--collection", "cli-nowhere", "--url", url);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cli-nowhere");
+    }
 
+    @Test
+    void queryPrintsATableOfHitsWithScores() throws IOException {
+        assumeTrue(queryApiExists(), "POST /collections/{c}/query is not in this build yet");
+        Path file = Files.writeString(temp.resolve("px.md"), "# Sync Agent troubleshooting\n\nError PX-1042 means the "
+                + "label was bought but not printed. Set the print mode back to Direct.");
+        KbRun.of("ingest", file.toString(), "--collection", "cli-query", "--create", "--url", url);
 
+        KbRun table = KbRun.of("query", "How do I fix error PX-1042?", "--collection", "cli-query", "--url", url);
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).contains("1 hits", "fused", "cosine", "bm25", "Sync Agent troubleshooting", "PX-1042",
+                "cache: miss");
 
+        KbRun json = KbRun.of("query", "How do I fix error PX-1042?", "--collection", "cli-query", "--json", "--url", url);
+        assertThat(json.exitCode()).isZero();
+        assertThat(Json.parse(json.out()).items("hits")).hasSize(1);
+        assertThat(Json.parse(json.out()).text("cache")).isEqualTo("hit");
+    }
+
+    @Test
+    void evalOverHttpWritesTheInProcessReport() throws IOException {
+        assumeTrue(queryApiExists(), "POST /collections/{c}/query is not in this build yet");
+        Path beir = TinyBeir.write(temp.resolve("tiny"));
+        Path out = temp.resolve("report");
+
+        KbRun run = KbRun.of("eval", "--url", url, "--dataset", beir.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).isZero();
+        Json report = Json.parse(Files.readString(out.resolve("report.json")));
+        assertThat(report.text("dataset")).isEqualTo("tiny");
+        assertThat(report.count("counts.documents")).isEqualTo(4);
+        assertThat(report.items("modes")).extracting(m -> m.text("mode")).containsExactly("vector", "keyword", "hybrid");
+        for (Json mode : report.items("modes")) {
+            assertThat(mode.number("metrics.NDCG@10").orElse(0)).as(mode.text("mode")).isGreaterThan(0);
+        }
+        assertThat(out.resolve("report.md")).exists();
+        assertThat(Files.readAllLines(out.resolve("run-hybrid.trec"))).isNotEmpty();
+    }
+
+    private boolean queryApiExists() {
+        try {
+            new KbClient(url).postJson("/api/v1/collections/cli-probe/query", "{\"query\":\"probe\",\"topK\":1}");
+            return true;
+        } catch (ApiProblem e) {
+            return e.slug().equals("unknown-collection");
+        }
+    }
 }

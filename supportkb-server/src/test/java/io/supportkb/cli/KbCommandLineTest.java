@@ -37,7 +37,8 @@ class KbCommandLineTest {
         }
         String help = out.toString(StandardCharsets.UTF_8);
         assertThat(exitCode).isZero();
-        assertThat(help).startsWith("Usage: kb").contains("demo", "serve", "worker", "ingest", "status", "reindex", "eval", "bench");
+        assertThat(help).startsWith("Usage: kb").contains("demo", "serve", "worker", "ingest", "query", "status",
+                "reindex", "eval", "bench");
         assertThat(help).doesNotContain("Started SupportKbApplication", ":: Spring Boot ::");
         assertThat(System.nanoTime() - started).as("no application context was started").isLessThan(3_000_000_000L);
     }
@@ -64,6 +65,13 @@ class KbCommandLineTest {
         assertThat(run.out()).contains("Usage: kb eval", "--dataset", "--model", "--chunk-tokens");
     }
 
+    @Test
+    void evalWithUrlIsTheHttpEval() {
+        KbRun run = KbRun.of("eval", "--url", "http://localhost:1", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: kb eval", "--url", "--collection", "--fresh").doesNotContain("--chunk-tokens");
+        assertThat(KbRun.of("eval", "--help").out()).contains("With --url URL");
+    }
 
     @Test
     void aCommandAgainstNoServerSaysWhichUrlAndHowToStartOne() throws IOException {
@@ -100,7 +108,32 @@ class KbCommandLineTest {
         assertThat(args).doesNotContain("--supportkb.roles=api");
     }
 
+    @Test
+    void aHitTableShowsScoresTitleAndSnippetAndToleratesMissingFields() {
+        String longText = "Intro words. ".repeat(30) + "Open the Sync Agent and set Print mode back to Direct to fix PX-1042.";
+        Json answer = Json.parse("""
+                {"hits":[
+                  {"documentId":"d1","externalId":"articles/sync.md","title":"Sync Agent troubleshooting","kind":"article",
+                   "scores":{"vectorCosine":0.8123,"vectorRank":1,"bm25Score":12.41,"bm25Rank":2,"fusedScore":0.0325},
+                   "chunks":[{"text":%s,"highlights":[{"start":0,"end":7,"term":"px-1042"}]}]},
+                  {"documentId":"d2","title":"Only a title"}
+                ],
+                 "cache":"miss","traceId":"t-1","noGoodMatch":true,"unknownField":{"x":1}}
+                """.formatted(Json.MAPPER.writeValueAsString(longText)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new HitTable(answer).print(new PrintStream(bytes, true, StandardCharsets.UTF_8), "fix PX-1042", "demo", "hybrid", 12);
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(table).contains("2 hits", "0.0325", "0.8123", "12.41", "Sync Agent troubleshooting [articles/sync.md]",
+                "Only a title", "cache: miss", "trace: t-1", "no good match");
+        assertThat(table).contains("...").contains("PX-1042");
+        assertThat(table.lines().filter(l -> l.contains("Only a title")).findFirst().orElseThrow()).contains(" -  ");
+    }
 
+    @Test
+    void aSnippetIsAboutAHundredAndSixtyCharacters() {
+        String snippet = HitTable.snippet("word ".repeat(200), null);
+        assertThat(snippet.length()).isBetween(150, HitTable.SNIPPET_CHARS + 3);
+    }
 
     @Test
     void theDemoSuggestsOnTopicQuestionsFromItsReadme() throws IOException {
@@ -142,6 +175,10 @@ class KbCommandLineTest {
         assertThat(JsonLinesBatches.countRecords(file)).isEqualTo(3);
     }
 
+    @Test
+    void anEvalCollectionIdIsValidForAnyDatasetName() {
+        assertThat(HttpEvalCommand.collectionId("eval-SciFact v2")).isEqualTo("eval-scifact-v2");
+    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
