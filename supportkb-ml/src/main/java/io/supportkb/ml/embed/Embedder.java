@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns text into sentence vectors with a transformer in ONNX Runtime: tokenize (HuggingFace tokenizer
@@ -100,6 +101,13 @@ public final class Embedder implements TokenCounter, AutoCloseable {
             tokenizer.close();
             throw new UncheckedIOException("cannot load ONNX graph of model " + model.id() + ": " + e.getMessage(), e);
         }
+        if (config.maxBatchSize() > 1 && isDynamicallyQuantized(onnx)) {
+            // int8 dynamic quantisation picks its scales per batch, so a vector would depend on its batch-mates;
+            // one sequence per call keeps every vector a function of its own text only.
+            LoggerFactory.getLogger(Embedder.class).warn("model {} is dynamically quantised: running it with batch "
+                    + "size 1 so that vectors do not depend on batch composition", model.id());
+            config = config.withMaxBatchSize(1);
+        }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         List<OnnxEncoder> encoders = new ArrayList<>();
         try {
@@ -112,6 +120,25 @@ public final class Embedder implements TokenCounter, AutoCloseable {
             throw new IllegalStateException("ONNX Runtime cannot load model " + model.id() + ": " + e.getMessage(), e);
         }
         return new Embedder(model, config, tokenizer, environment, encoders);
+    }
+
+    /** True when the graph contains ONNX dynamic-quantisation operators (their op names are plain strings). */
+    static boolean isDynamicallyQuantized(byte[] onnx) {
+        return contains(onnx, "DynamicQuantizeLinear".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                || contains(onnx, "MatMulInteger".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Loads the default built-in model (bge-small-en-v1.5) with default settings. */

@@ -120,6 +120,14 @@ class EmbedderDeterminismTest {
         assertThat(single.maxContentTokens()).isEqualTo(510);
     }
 
+    @Test
+    void recognisesDynamicallyQuantisedGraphsWhoseVectorsWouldDependOnTheBatch() {
+        byte[] fp32 = "\u0008\u0012MatMul\u001aAdd".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] int8 = "\u0008\u0012DynamicQuantizeLinear\u001aMatMulInteger".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(Embedder.isDynamicallyQuantized(fp32)).isFalse();
+        assertThat(Embedder.isDynamicallyQuantized(int8)).isTrue();
+    }
+
     static int[] bits(float[] vector) {
         int[] bits = new int[vector.length];
         for (int i = 0; i < vector.length; i++) {
