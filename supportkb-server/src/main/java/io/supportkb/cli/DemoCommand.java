@@ -96,6 +96,10 @@ final class DemoCommand implements Callable<Integer> {
         defaults.put("spring.main.banner-mode", "off");
         if (!verbose) {
             defaults.put("logging.level.root", "WARN");
+            // start-up notices that say nothing about the demo: no GPU, H2 newer than Flyway knows, Swagger UI on
+            defaults.put("logging.level.ai.djl", "ERROR");
+            defaults.put("logging.level.org.flywaydb", "ERROR");
+            defaults.put("logging.level.org.springdoc", "ERROR");
         }
         Map<String, String> fixed = new LinkedHashMap<>();
         fixed.put("server.port", String.valueOf(port));
