@@ -1,0 +1,25 @@
+package io.supportkb.search;
+
+import java.util.Objects;
+
+/**
+ * A validated query: what the cache key, the trace and a replay are made of. Build it from client input with
+ * {@link QueryService#validate}; the constructor only guards invariants.
+ *
+ * @param query             the query as the client sent it (normalised before use)
+ * @param topK              documents to return, {@code >= 1}
+ * @param mode              which retrievers run
+ * @param filters           restrictions applied inside the search
+ * @param chunksPerDocument best chunks returned per document, {@code >= 1}
+ */
+public record QueryRequest(String query, int topK, QueryMode mode, QueryFilters filters, int chunksPerDocument) {
+
+    public QueryRequest {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(mode, "mode");
+        filters = filters == null ? QueryFilters.none() : filters;
+        if (topK < 1 || chunksPerDocument < 1) {
+            throw new IllegalArgumentException("topK and chunksPerDocument must be >= 1");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.supportkb.search;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the query pipeline ({@code supportkb.search.*}); every default is in {@code application.yaml}.
+ *
+ * @param maxQueryChars           longest accepted query in characters (400 above); a query is also refused when
+ *                                it has more tokens than the embedding model accepts
+ * @param defaultTopK             documents returned when the request names no {@code topK}
+ * @param maxTopK                 largest accepted {@code topK}
+ * @param maxChunksPerDocument    largest accepted {@code chunksPerDocument}
+ * @param explainCandidates       chunks each retriever fetches when {@code explain} looks for a document
+ * @param collectionCheckTtl      how long this node trusts that a collection exists before asking again (a local
+ *                                deletion is seen at once; another node's within this time)
+ * @param noGoodMatch             the "no good match" threshold
+ * @param cache                   the query-result and query-embedding caches
+ */
+@Validated
+@ConfigurationProperties("supportkb.search")
+public record SearchProperties(@Positive int maxQueryChars, @Positive int defaultTopK, @Positive @Max(1000) int maxTopK,
+                               @Positive @Max(20) int maxChunksPerDocument, @Positive @Max(10_000) int explainCandidates,
+                               @NotNull Duration collectionCheckTtl, @NotNull @Valid NoGoodMatch noGoodMatch,
+                               @NotNull @Valid Cache cache) {
+
+    /**
+     * A query has no good match when the best vector cosine among its hits is below the model's threshold.
+     *
+     * @param minCosine        threshold by model id (calibrated on the demo knowledge base, see application.yaml)
+     * @param defaultMinCosine threshold for a model not listed
+     */
+    public record NoGoodMatch(@NotNull Map<String, Double> minCosine,
+                              @DecimalMin("-1.0") @DecimalMax("1.0") double defaultMinCosine) {
+
+        public double threshold(String modelId) {
+            return minCosine.getOrDefault(modelId, defaultMinCosine);
+        }
+    }
+
+    /**
+     * @param backend            {@code caffeine} (in this process), {@code redis} (shared; profile redis) or {@code none}
+     * @param ttl                how long an entry lives; a new index generation makes entries unreachable sooner
+     * @param maxResults         query results kept in memory (caffeine)
+     * @param maxEmbeddings      query embeddings kept in memory (caffeine)
+     * @param keyPrefix          prefix of every Redis key (redis)
+     * @param redisRetryAfter    after a Redis error the cache is bypassed (misses) for this long, then tried again
+     */
+    public record Cache(@NotNull Backend backend, @NotNull Duration ttl, @Positive long maxResults,
+                        @Positive long maxEmbeddings, @NotBlank String keyPrefix, @NotNull Duration redisRetryAfter) {
+    }
+
+    /** Where cached entries live. */
+    public enum Backend {
+        CAFFEINE, REDIS, NONE
+    }
+}

@@ -1,0 +1,65 @@
+package io.supportkb.search.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.supportkb.search.QueryFilters;
+import io.supportkb.search.QueryRequest;
+
+/**
+ * Cache keys. A result key covers everything the hits depend on: collection, the collection's index generation
+ * (any indexing or deletion changes it, so older entries become unreachable), model id, index settings, mode,
+ * topK, chunks per document, filters and the normalised query. Collection and generation stay readable in the key
+ * (for operators); the rest is a SHA-256 of a length-prefixed encoding, so no value can spoof another.
+ */
+public final class CacheKeys {
+
+    /** Bumped whenever the cached value's shape or the ranking code changes meaning. */
+    private static final String FORMAT = "v1";
+
+    private CacheKeys() {
+    }
+
+    public static String result(String collection, long generation, String modelId, String indexSettings,
+                         QueryRequest request, String normalisedQuery) {
+        StringBuilder key = new StringBuilder(256);
+        field(key, FORMAT);
+        field(key, modelId);
+        field(key, indexSettings);
+        field(key, request.mode().wireName());
+        field(key, Integer.toString(request.topK()));
+        field(key, Integer.toString(request.chunksPerDocument()));
+        QueryFilters filters = request.filters();
+        list(key, filters.kind());
+        list(key, filters.tags());
+        field(key, filters.language() == null ? "-" : "=" + filters.language());
+        field(key, filters.updatedAfter() == null ? "-" : Long.toString(filters.updatedAfter().toEpochMilli()));
+        field(key, normalisedQuery);
+        return collection + ":" + generation + ":" + sha256(key);
+    }
+
+    public static String embedding(String modelId, String normalisedQuery) {
+        return modelId + ":" + sha256(new StringBuilder(FORMAT).append('|').append(normalisedQuery));
+    }
+
+    private static void list(StringBuilder key, List<String> values) {
+        field(key, Integer.toString(values.size()));
+        values.forEach(v -> field(key, v));
+    }
+
+    private static void field(StringBuilder key, String value) {
+        key.append(value.length()).append(':').append(value).append('|');
+    }
+
+    private static String sha256(CharSequence text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
