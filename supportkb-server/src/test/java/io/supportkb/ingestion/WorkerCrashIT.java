@@ -100,6 +100,27 @@ class WorkerCrashIT {
         assertThat(scalar("SELECT COUNT(*) FROM document d WHERE NOT EXISTS (SELECT 1 FROM chunk c "
                 + "WHERE c.document_id = d.id AND c.text LIKE CONCAT('%Marker-', SUBSTRING(d.external_id, 5), ' %'))"))
                 .isZero();
+
+        // ... and each one is findable by a query on its own text, through the API process's index.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> topHit(base, 0).equals("doc-0") && topHit(base, DOCUMENTS - 1).equals("doc-" + (DOCUMENTS - 1)));
+        List<Integer> notFound = new ArrayList<>();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            if (!topHit(base, i).equals("doc-" + i)) {
+                notFound.add(i);
+            }
+        }
+        assertThat(notFound).as("documents whose own text does not find them").isEmpty();
+    }
+
+    /** External id of the best keyword hit for document i's own marker sentence. */
+    String topHit(String base, int i) throws Exception {
+        HttpResponse<String> response = post(base + "/api/v1/collections/crash/query", "application/json",
+                "{\"query\":\"Marker-" + i + " paragraph 0 about parcel tracking\",\"mode\":\"keyword\",\"topK\":1}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"externalId\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(response.body());
+        return m.find() ? m.group(1) : "";
     }
 
     long indexed() throws SQLException {
