@@ -137,11 +137,13 @@ final class HttpEvalCommand extends ApiCommand {
         for (int from = 0; from < corpus.size(); from += batchLines) {
             List<CorpusDoc> batch = corpus.subList(from, Math.min(corpus.size(), from + batchLines));
             for (Submitted s : uploader.sendLines("corpus.jsonl", from + 1, jsonLines(batch))) {
-                int line = Integer.parseInt(s.source().substring(s.source().lastIndexOf(':') + 1));
-                String corpusId = corpus.get(line - 1).id();
+                if (s.line() < 1) {
+                    throw new IllegalStateException("the server read only part of a batch: " + s.error());
+                }
+                String corpusId = corpus.get(s.line() - 1).id();
                 switch (s.outcome()) {
                     case ACCEPTED, DUPLICATE -> idsByDocument.computeIfAbsent(s.documentId(), d -> new ArrayList<>()).add(corpusId);
-                    case REJECTED -> rejected.add(new Submitted(corpusId, s.outcome(), null, corpusId, s.error()));
+                    case REJECTED -> rejected.add(Submitted.ofFile(corpusId, s.outcome(), null, corpusId, s.error()));
                 }
                 accepted += s.outcome() == Submitted.Outcome.ACCEPTED ? 1 : 0;
             }

@@ -52,7 +52,7 @@ final class Uploader {
         try {
             content = Files.readAllBytes(source.path());
         } catch (IOException e) {
-            return new Submitted(source.label(), Submitted.Outcome.REJECTED, null, null, "cannot read the file: " + e);
+            return Submitted.ofFile(source.label(), Submitted.Outcome.REJECTED, null, null, "cannot read the file: " + e);
         }
         MultipartBody body = new MultipartBody()
                 .file("file", source.path().getFileName().toString(), content)
@@ -60,13 +60,13 @@ final class Uploader {
                 .field("kind", source.kind());
         try {
             Json answer = client.post(documentsPath(), body.contentType(), body.toByteArray());
-            return new Submitted(source.label(), Submitted.outcome(answer.text("outcome")), answer.text("documentId"),
+            return Submitted.ofFile(source.label(), Submitted.outcome(answer.text("outcome")), answer.text("documentId"),
                     answer.text("externalId"), null);
         } catch (ApiProblem problem) {
             if (problem.status() == 404 && problem.slug().equals("unknown-collection")) {
                 throw problem;
             }
-            return new Submitted(source.label(), Submitted.Outcome.REJECTED, null, source.externalId(),
+            return Submitted.ofFile(source.label(), Submitted.Outcome.REJECTED, null, source.externalId(),
                     problem.getMessage());
         }
     }
@@ -80,7 +80,7 @@ final class Uploader {
                 results.addAll(sendLines(source.label(), batch.firstLine(), batch.body()));
             }
         } catch (IOException e) {
-            results.add(new Submitted(source.label(), Submitted.Outcome.REJECTED, null, null, "cannot read the file: " + e));
+            results.add(Submitted.ofFile(source.label(), Submitted.Outcome.REJECTED, null, null, "cannot read the file: " + e));
         }
         return results;
     }
@@ -95,12 +95,12 @@ final class Uploader {
         for (Json line : report.items("results")) {
             int number = (int) line.count("line") + firstLine - 1;
             Json error = line.at("error");
-            results.add(new Submitted(label + ":" + number, Submitted.outcome(line.text("outcome")),
+            results.add(new Submitted(label, number, Submitted.outcome(line.text("outcome")),
                     line.text("documentId"), line.text("externalId"),
                     error.isPresent() ? ApiProblem.describe(error) : null));
         }
         if (report.flag("truncated")) {
-            results.add(new Submitted(label, Submitted.Outcome.REJECTED, null, null,
+            results.add(Submitted.ofFile(label, Submitted.Outcome.REJECTED, null, null,
                     "the server read only part of the batch (supportkb.ingestion.limits.max-batch-lines)"));
         }
         return results;
