@@ -92,15 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     private SpringServer startServer() {
         Path data = dataDir.toAbsolutePath().normalize(); // H2 wants an absolute path (or one starting with ./)
         System.out.println("Starting SupportKB in embedded mode (database and index under " + data + ") ...");
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("spring.main.banner-mode", "off");
-        if (!verbose) {
-            defaults.put("logging.level.root", "WARN");
-            // start-up notices that say nothing about the demo: no GPU, H2 newer than Flyway knows, Swagger UI on
-            defaults.put("logging.level.ai.djl", "ERROR");
-            defaults.put("logging.level.org.flywaydb", "ERROR");
-            defaults.put("logging.level.org.springdoc", "ERROR");
-        }
+        Map<String, Object> defaults = verbose ? Map.of() : SpringServer.QUIET;
         Map<String, String> fixed = new LinkedHashMap<>();
         fixed.put("server.port", String.valueOf(port));
         fixed.put("supportkb.data-dir", data.toString());

@@ -42,7 +42,7 @@ final class ReindexCommand implements Callable<Integer> {
         long started = System.nanoTime();
         SpringServer server;
         try {
-            server = SpringServer.start(kb.application(), springArgs, Map.of("spring.main.banner-mode", "off"), FIXED);
+            server = SpringServer.start(kb.application(), springArgs, SpringServer.QUIET, FIXED);
         } catch (RuntimeException e) {
             System.err.println("kb: reindex could not open the database or the index: " + ServeCommand.rootMessage(e)
                     + System.lineSeparator() + "    Is a server using the same data folder still running? Stop it first.");

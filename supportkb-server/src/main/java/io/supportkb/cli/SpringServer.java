@@ -19,6 +19,18 @@ import org.springframework.context.event.ContextClosedEvent;
  */
 final class SpringServer {
 
+    /**
+     * Defaults for commands whose own output is the point ({@code demo}, {@code reindex}): no banner, warnings only,
+     * and none of the start-up notices that say nothing about the run (no GPU, H2 newer than Flyway knows, Swagger
+     * UI on). Arguments such as {@code --logging.level.root=INFO} still override them.
+     */
+    static final Map<String, Object> QUIET = Map.of(
+            "spring.main.banner-mode", "off",
+            "logging.level.root", "WARN",
+            "logging.level.ai.djl", "ERROR",
+            "logging.level.org.flywaydb", "ERROR",
+            "logging.level.org.springdoc", "ERROR");
+
     private final ConfigurableApplicationContext context;
     private final CountDownLatch closed;
 
