@@ -1,7 +1,6 @@
 package io.supportkb.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,7 +127,6 @@ class CommandsAgainstARunningServerTest {
 
     @Test
     void queryPrintsATableOfHitsWithScores() throws IOException {
-        assumeTrue(queryApiExists(), "POST /collections/{c}/query is not in this build yet");
         Path file = Files.writeString(temp.resolve("px.md"), "# Sync Agent troubleshooting\n\nError PX-1042 means the "
                 + "label was bought but not printed. Set the print mode back to Direct.");
         KbRun.of("ingest", file.toString(), "--collection", "cli-query", "--create", "--url", url);
@@ -146,7 +144,6 @@ class CommandsAgainstARunningServerTest {
 
     @Test
     void evalOverHttpWritesTheInProcessReport() throws IOException {
-        assumeTrue(queryApiExists(), "POST /collections/{c}/query is not in this build yet");
         Path beir = TinyBeir.write(temp.resolve("tiny"));
         Path out = temp.resolve("report");
 
@@ -162,14 +159,5 @@ class CommandsAgainstARunningServerTest {
         }
         assertThat(out.resolve("report.md")).exists();
         assertThat(Files.readAllLines(out.resolve("run-hybrid.trec"))).isNotEmpty();
-    }
-
-    private boolean queryApiExists() {
-        try {
-            new KbClient(url).postJson("/api/v1/collections/cli-probe/query", "{\"query\":\"probe\",\"topK\":1}");
-            return true;
-        } catch (ApiProblem e) {
-            return e.slug().equals("unknown-collection");
-        }
     }
 }
