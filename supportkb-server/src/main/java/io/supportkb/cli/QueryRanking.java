@@ -3,7 +3,6 @@ package io.supportkb.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
+import io.supportkb.ml.bench.LatencySummary;
 import io.supportkb.ml.eval.BeirDataset;
 import io.supportkb.ml.eval.EvalProgress;
 import io.supportkb.ml.eval.IntentAccuracy;
@@ -94,9 +94,11 @@ final class QueryRanking {
             metrics.putAll(IntentAccuracy.evaluate(queries, rankings, IntentAccuracy.intentsByDocId(data.corpus())).asMetrics());
         }
         Map<String, Double> timings = new LinkedHashMap<>(sharedTimings);
-        Arrays.sort(latencies);
-        timings.put("httpQueryP50", percentile(latencies, 0.50));
-        timings.put("httpQueryP99", percentile(latencies, 0.99));
+        if (latencies.length > 0) {
+            LatencySummary summary = LatencySummary.ofNanos(latencies);
+            timings.put("httpQueryP50", summary.p50Ms());
+            timings.put("httpQueryP99", summary.p99Ms());
+        }
         System.out.printf(Locale.ROOT, "%-8s %s%n", mode, format(metrics));
         return new ModeRun(new ModeResult(mode, metrics, timings), cacheHits, failed);
     }
@@ -151,14 +153,6 @@ final class QueryRanking {
             }
         }
         return OptionalDouble.empty();
-    }
-
-    private static double percentile(long[] sortedNanos, double p) {
-        if (sortedNanos.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.min(sortedNanos.length - 1, Math.max(0, Math.ceil(sortedNanos.length * p) - 1));
-        return sortedNanos[index] / 1e6;
     }
 
     private static String format(Map<String, Double> metrics) {
