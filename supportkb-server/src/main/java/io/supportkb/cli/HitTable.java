@@ -34,15 +34,15 @@ final class HitTable {
             rank++;
             out.printf(Locale.ROOT, "%3d  %-7s %-7s %-7s  %-8s %s%n", rank,
                     score(hit, "fusedScore", "score"), score(hit, "vectorCosine", "cosine"),
-                    score(hit, "bm25Score", "bm25"), orDash(hit.text("kind")), title(hit));
+                    score(hit, "bm25Score", "bm25"), hit.text("kind", "-"), title(hit));
             String snippet = snippet(passage(hit), highlight(hit));
             if (!snippet.isEmpty()) {
                 out.println("     " + snippet);
             }
         }
         StringBuilder facts = new StringBuilder();
-        facts.append("cache: ").append(orDash(answer.text("cache")));
-        facts.append("  trace: ").append(orDash(answer.text("traceId")));
+        facts.append("cache: ").append(answer.text("cache", "-"));
+        facts.append("  trace: ").append(answer.text("traceId", "-"));
         if (answer.flag("noGoodMatch")) {
             String reason = answer.text("noGoodMatchReason");
             facts.append(System.lineSeparator()).append("no good match: ").append(reason != null ? reason
@@ -69,7 +69,7 @@ final class HitTable {
     private static String title(Json hit) {
         String title = hit.text("title");
         String externalId = hit.text("externalId");
-        String shown = title != null && !title.isBlank() ? title : externalId != null ? externalId : orDash(hit.text("documentId"));
+        String shown = hit.text("title", hit.text("externalId", hit.text("documentId", "-")));
         if (externalId != null && title != null && !title.isBlank() && !externalId.equals(title)) {
             shown += " [" + externalId + "]";
         }
@@ -125,9 +125,5 @@ final class HitTable {
         }
         int end = Math.min(text.length(), start + SNIPPET_CHARS);
         return (start > 0 ? "..." : "") + text.substring(start, end).strip() + (end < text.length() ? "..." : "");
-    }
-
-    private static String orDash(String value) {
-        return value == null || value.isBlank() ? "-" : value;
     }
 }

@@ -55,6 +55,12 @@ record Json(JsonNode node) {
         return value.isScalar() ? value.asText() : null;
     }
 
+    /** A scalar at the path as text, or {@code fallback} when absent, blank, null or not a scalar. */
+    String text(String path, String fallback) {
+        String value = text(path);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
     /** This scalar as text ({@code ""} when not a scalar). */
     String asText() {
         return isScalar() ? node.asString() : "";

@@ -32,7 +32,7 @@ final class StatusCommand extends ApiCommand {
         System.out.println("server  " + client.base() + "  " + status);
         health.at("components").fields().forEach((name, component) -> {
             if (!QUIET_COMPONENTS.contains(name)) {
-                System.out.printf(Locale.ROOT, "  %-15s %-5s %s%n", name, orDash(component.text("status")),
+                System.out.printf(Locale.ROOT, "  %-15s %-5s %s%n", name, component.text("status", "-"),
                         details(component.at("details")));
             }
         });
@@ -68,15 +68,15 @@ final class StatusCommand extends ApiCommand {
         docs.fields().forEach((state, n) -> counts.append(' ').append(state).append('=').append(n.asText()));
         System.out.println(counts);
         System.out.printf(Locale.ROOT, "  pending %d, %s docs/s, %s chunks/s over the last %s, ETA %s%n",
-                stats.count("pending"), orDash(stats.text("documentsPerSecond")), orDash(stats.text("chunksPerSecond")),
+                stats.count("pending"), stats.text("documentsPerSecond", "-"), stats.text("chunksPerSecond", "-"),
                 window(stats.text("window")), stats.text("etaSeconds") == null ? "-" : stats.text("etaSeconds") + " s");
         List<Json> failures = stats.items("recentFailures");
         if (!failures.isEmpty()) {
             System.out.println("  recent failures:");
             for (Json f : failures) {
-                String name = f.text("externalId") != null ? f.text("externalId") : orDash(f.text("documentId"));
-                System.out.printf(Locale.ROOT, "    %s (%s, %s attempts): %s%n", name, orDash(f.text("status")),
-                        orDash(f.text("attempts")), orDash(f.text("error")));
+                String name = f.text("externalId", f.text("documentId", "-"));
+                System.out.printf(Locale.ROOT, "    %s (%s, %s attempts): %s%n", name, f.text("status", "-"),
+                        f.text("attempts", "-"), f.text("error", "-"));
             }
         }
     }
@@ -111,9 +111,5 @@ final class StatusCommand extends ApiCommand {
             }
         }
         return text.toString();
-    }
-
-    private static String orDash(String value) {
-        return value == null || value.isBlank() ? "-" : value;
     }
 }
