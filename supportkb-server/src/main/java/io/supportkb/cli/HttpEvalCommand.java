@@ -106,7 +106,7 @@ final class HttpEvalCommand extends ApiCommand {
         }
         EvalReport report = new EvalReport(data.name(), indexed.modelId(), config(client, target),
                 counts(data, indexed, upload, runs), runs.stream().map(QueryRanking.ModeRun::result).toList(),
-                List.of(), Instant.now());
+                io.supportkb.ml.eval.Published.forDataset(data.name()), Instant.now());
         report.writeJson(folder.resolve("report.json"));
         report.writeMarkdown(folder.resolve("report.md"));
         System.out.println();

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Published reference numbers for the evaluation sets in ../shared/eval (see its README). */
-final class Published {
+public final class Published {
 
     private Published() {
     }
 
-    static List<PublishedResult> forDataset(String name) {
+    public static List<PublishedResult> forDataset(String name) {
         return switch (name) {
             case "scifact" -> List.of(
                     result("BM25 (BEIR paper)", "BEIR paper", "NDCG@10", 0.665),
