@@ -139,10 +139,13 @@ class ProductionModeTest {
     }
 
     @Test
-    void runsTheSameMigrationsOnMariaDb() {
+    void runsTheSameMigrationsOnMariaDb() throws java.io.IOException {
+        int migrations = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources("classpath:db/migration/V*.sql").length;
         assertThat(jdbc.sql("SELECT VERSION()").query(String.class).single()).containsIgnoringCase("mariadb");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1").query(Integer.class).single())
-                .isEqualTo(1);
+        assertThat(migrations).isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL")
+                .query(Integer.class).single()).isEqualTo(migrations);
     }
 
     @Test
