@@ -138,7 +138,7 @@ class WorkerCrashIT {
     Process start(String name, String... args) throws IOException {
         Files.createDirectories(LOGS);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-jar", JAR.toString(),
+                "-Xmx512m", "-jar", JAR.toString(), "serve",
                 "--spring.profiles.active=mysql,redis",
                 "--spring.datasource.url=" + RealServices.jdbcUrl(WorkerCrashIT.class),
                 "--supportkb.ingestion.stream.key=" + RealServices.keyPrefix(WorkerCrashIT.class) + "wakeups",
