@@ -116,7 +116,7 @@ class WorkerCrashIT {
     /** External id of the best keyword hit for document i's own marker sentence. */
     String topHit(String base, int i) throws Exception {
         HttpResponse<String> response = post(base + "/api/v1/collections/crash/query", "application/json",
-                "{\"query\":\"Marker-" + i + " paragraph 0 about parcel tracking\",\"mode\":\"keyword\",\"topK\":1}");
+                "{\"query\":\"Marker-" + i + " about parcel tracking and delivery windows\",\"mode\":\"keyword\",\"topK\":1}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"externalId\"\\s*:\\s*\"([^\"]+)\"")
                 .matcher(response.body());
