@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * <p>Each round runs the baseline ({@link PlainEmbedderRun}: chunk, then time {@code embedPassages} over every
  * chunk) and the candidate ({@link ServerIngestRun}: a fresh server in this process, JSON Lines uploads over HTTP,
  * clock stopped when the last change is applied to the node's index), in ABBA order (baseline first in odd rounds,
- * server first in even ones) so a shared machine's changing load hits both alike; the report takes medians. Writes {@code report.json} and
- * {@code report.md} to {@code bench/results/<yyyyMMdd-HHmmss>-ingest-<mode>/}.
+ * server first in even ones) so a shared machine's changing load hits both alike; the report takes medians, and
+ * CPU seconds per chunk as the load-independent comparison. Writes {@code report.json} and {@code report.md} to
+ * {@code bench/results/<yyyyMMdd-HHmmss>-ingest-<mode>/}.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"End-to-end ingestion throughput (upload to searchable, chunks/s) of an in-process server "

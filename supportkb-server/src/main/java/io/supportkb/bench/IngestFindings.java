@@ -3,6 +3,7 @@ package io.supportkb.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The findings paragraphs of an ingest report. The throughput ratio factors into three parts that say where the
@@ -26,9 +27,10 @@ final class IngestFindings {
                         + "load-independent measure of the server's extra work. The wall-clock ratio also depends on "
                         + "how many cores the busy machine left the process in each run (see the cores used).%s",
                 report.cpuRatioMedian(), report.inputs().mode().usesMariaDb() || report.inputs().mode().usesRedis()
-                        ? " MariaDB's and Redis's CPU is not counted: they are other processes." : ""));
+                        ? " MariaDB's and Redis's CPU is not in this ratio (other processes; see their column)." : ""));
         for (int i = 0; i < report.candidates().size(); i++) {
             notes.add(breakdown(report.candidates().get(i), report.baselines().get(i)));
+            notes.add(cpu(report.candidates().get(i), report.baselines().get(i)));
         }
         ServerIngestRun.Result last = report.candidates().getLast();
         PlainEmbedderRun.Result lastBase = report.baselines().getLast();
@@ -41,7 +43,8 @@ final class IngestFindings {
                 + "when to look; /actuator/health is not polled because its model check embeds a probe). Model busy "
                 + "time is the union of the supportkb.indexing.embed observations' intervals; the per-timer totals "
                 + "are summed over the two worker threads, and the embed timer includes waiting for the single ONNX "
-                + "session.");
+                + "session. CPU: this process's CPU time (OperatingSystemMXBean), split by JVM thread (ThreadMXBean; "
+                + "the remainder is native threads), and MariaDB's and Redis's from /proc/<pid>/stat.");
         notes.add("The machine is shared and was busy with other jobs (see the load averages), so single numbers "
                 + "swing widely: rounds run baseline and server in ABBA order so a load trend hits both alike, each "
                 + "ratio compares two adjacent runs, and the tables report medians.");
@@ -59,6 +62,36 @@ final class IngestFindings {
                 again.newVersionChunks() - again.embedded().chunks(), again.searchableNanos() / 1e9,
                 (double) again.searchableNanos() / last.first().searchableNanos(),
                 (double) again.embedded().chunks() / last.first().embedded().chunks());
+    }
+
+    /** Thread groups that run the model: the embedder's caller threads and the native pool. */
+    private static boolean runsTheModel(String group) {
+        return group.equals(ThreadCpu.NATIVE) || group.equals("main") || group.startsWith("indexing-worker");
+    }
+
+    private static String cpu(ServerIngestRun.Result round, PlainEmbedderRun.Result base) {
+        ServerIngestRun.Phase p = round.first();
+        long model = 0;
+        List<String> others = new ArrayList<>();
+        long rest = 0;
+        for (Map.Entry<String, Long> group : p.threads().nanos().entrySet()) {
+            if (runsTheModel(group.getKey())) {
+                model += group.getValue();
+            } else {
+                rest += group.getValue();
+                if (others.size() < 3) {
+                    others.add(String.format(Locale.ROOT, "%s %.2f s", group.getKey(), group.getValue() / 1e9));
+                }
+            }
+        }
+        long services = IngestReport.sum(p.serviceCpu());
+        return String.format(Locale.ROOT, "Round %d, CPU: the embedding threads (worker callers and the native "
+                        + "ONNX pool) used %.0f ms per chunk against the baseline's %.0f; the server's other "
+                        + "threads %.2f s (%.1f ms per chunk), mostly %s; MariaDB and Redis %.2f s (%.1f ms per "
+                        + "chunk; %.2f s during the baseline).", round.round(), model / 1e6 / p.chunks(),
+                base.cpuNanos() / 1e6 / base.chunks(), rest / 1e9, rest / 1e6 / p.chunks(),
+                others.isEmpty() ? "none" : String.join(", ", others), services / 1e9,
+                services / 1e6 / p.chunks(), IngestReport.sum(base.serviceCpu()) / 1e9);
     }
 
     private static String breakdown(ServerIngestRun.Result round, PlainEmbedderRun.Result base) {

@@ -57,7 +57,8 @@ final class IngestReport {
         return new BenchReport("ingest-" + in.mode().label(),
                 "Ingestion, upload to searchable, against the plain embedder (" + in.mode().label() + " mode)",
                 startedAt, command, machine, MachineInfo.loadAverageNow(), settings(),
-                List.of(throughput(), cpu(), phases(), reupload(), stages()), IngestFindings.notes(this), raw);
+                List.of(throughput(), cpu(), cpuByThread(), phases(), reupload(), stages()),
+                IngestFindings.notes(this), raw);
     }
 
     Inputs inputs() {
@@ -118,12 +119,46 @@ final class IngestReport {
             ServerIngestRun.Phase c = candidates.get(i).first();
             rows.add(List.of(String.valueOf(i + 1), seconds(b.cpuNanos()), cores(b.cpuNanos(), b.embedNanos()),
                     millis(b.cpuSecondsPerChunk()), seconds(c.cpuNanos()), cores(c.cpuNanos(), c.searchableNanos()),
-                    millis(c.cpuSecondsPerChunk()), ratio(b.cpuSecondsPerChunk() / c.cpuSecondsPerChunk())));
+                    millis(c.cpuSecondsPerChunk()), ratio(b.cpuSecondsPerChunk() / c.cpuSecondsPerChunk()),
+                    seconds(sum(b.serviceCpu())) + " / " + seconds(sum(c.serviceCpu()))));
         }
-        rows.add(List.of("median", "", "", "", "", "", "", "**" + ratio(cpuRatioMedian()) + "**"));
+        rows.add(List.of("median", "", "", "", "", "", "", "**" + ratio(cpuRatioMedian()) + "**", ""));
         return new Table("CPU time per chunk: the same comparison independent of the machine's load",
                 List.of("round", "baseline CPU s", "baseline cores used", "baseline CPU ms/chunk", "server CPU s",
-                        "server cores used", "server CPU ms/chunk", "baseline / server CPU per chunk"), rows);
+                        "server cores used", "server CPU ms/chunk", "baseline / server CPU per chunk",
+                        "MariaDB + Redis CPU s during baseline / server"), rows);
+    }
+
+    private Table cpuByThread() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            addThreadRows(rows, i + 1, "baseline", baselines.get(i).threads(), baselines.get(i).chunks());
+            ServerIngestRun.Phase first = candidates.get(i).first();
+            addThreadRows(rows, i + 1, "server", first.threads(), first.chunks());
+        }
+        return new Table("Where the CPU goes, by thread group (first ingest; top " + THREAD_GROUPS + " groups)",
+                List.of("round", "run", "thread group", "CPU s", "CPU ms/chunk"), rows);
+    }
+
+    private static final int THREAD_GROUPS = 6;
+    /** Groups below 10 ms are left to "(other threads)". */
+    private static final long MIN_THREAD_NANOS = 10_000_000L;
+
+    private static void addThreadRows(List<List<String>> rows, int round, String run, ThreadCpu cpu, int chunks) {
+        long other = cpu.total();
+        int shown = 0;
+        for (Map.Entry<String, Long> group : cpu.nanos().entrySet()) {
+            if (shown++ == THREAD_GROUPS || group.getValue() < MIN_THREAD_NANOS) {
+                break;
+            }
+            other -= group.getValue();
+            rows.add(List.of(String.valueOf(round), run, group.getKey(), seconds(group.getValue()),
+                    millis(group.getValue() / 1e9 / chunks)));
+        }
+        if (other > 0) {
+            rows.add(List.of(String.valueOf(round), run, "(other threads)", seconds(other),
+                    millis(other / 1e9 / chunks)));
+        }
     }
 
     private Table phases() {
@@ -196,6 +231,10 @@ final class IngestReport {
 
     static String ratio(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    static long sum(Map<String, Long> nanos) {
+        return nanos.values().stream().mapToLong(Long::longValue).sum();
     }
 
     static String cores(long cpuNanos, long wallNanos) {

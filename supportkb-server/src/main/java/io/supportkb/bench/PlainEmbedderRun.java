@@ -2,6 +2,7 @@ package io.supportkb.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.supportkb.ml.chunk.Chunk;
 import io.supportkb.ml.chunk.Chunker;
@@ -25,8 +26,11 @@ final class PlainEmbedderRun implements AutoCloseable {
      * @param chunkNanos time to chunk every document (not part of the ceiling; shown for scale)
      * @param embedNanos time of one {@code embedPassages} call over all chunks: the ceiling's denominator
      * @param cpuNanos   CPU time the process used during that call ({@link ProcessCpu})
+     * @param threads    that CPU time by thread group
+     * @param serviceCpu CPU time of MariaDB and Redis meanwhile ({@link ServiceCpu}; other clients' work)
      */
-    record Result(int round, int documents, int chunks, long chunkNanos, long embedNanos, long cpuNanos) {
+    record Result(int round, int documents, int chunks, long chunkNanos, long embedNanos, long cpuNanos,
+                  ThreadCpu threads, Map<String, Long> serviceCpu) {
 
         double chunksPerSecond() {
             return chunks / (embedNanos / 1e9);
@@ -63,12 +67,17 @@ final class PlainEmbedderRun implements AutoCloseable {
         long start = System.nanoTime();
         List<String> texts = embeddingTexts(documents);
         long chunked = System.nanoTime();
+        Map<String, Long> services = ServiceCpu.sample();
+        Map<Long, ThreadCpu.Sample> threads = ThreadCpu.sample();
         long cpu = ProcessCpu.nanos();
         List<float[]> vectors = embedder.embedPassages(texts);
         long embedded = System.nanoTime();
         long cpuUsed = ProcessCpu.nanos() - cpu;
+        ThreadCpu byThread = ThreadCpu.between(threads, ThreadCpu.sample());
+        Map<String, Long> servicesUsed = ServiceCpu.between(services, ServiceCpu.sample());
         assert vectors.size() == texts.size();
-        return new Result(round, documents.size(), texts.size(), chunked - start, embedded - chunked, cpuUsed);
+        return new Result(round, documents.size(), texts.size(), chunked - start, embedded - chunked, cpuUsed,
+                byThread, servicesUsed);
     }
 
     private List<String> embeddingTexts(List<BenchDocument> docs) {

@@ -3,6 +3,7 @@ package io.supportkb.bench;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +32,12 @@ final class ServerIngestRun {
      * @param uploadNanos      from the first request to the last answer
      * @param searchableNanos  from the first request until everything was searchable
      * @param cpuNanos         CPU time this process used meanwhile ({@link ProcessCpu}): server and client
+     * @param threads          that CPU time by thread group
+     * @param serviceCpu       CPU time of MariaDB and Redis meanwhile ({@link ServiceCpu})
      */
     record Phase(KbHttp.Uploaded uploaded, int chunks, int searchableChunks, int newVersionChunks, long uploadNanos,
-                 long searchableNanos, long cpuNanos, EmbedCalls.Summary embedded, StageTimes stages) {
+                 long searchableNanos, long cpuNanos, ThreadCpu threads, Map<String, Long> serviceCpu,
+                 EmbedCalls.Summary embedded, StageTimes stages) {
 
         double chunksPerSecond() {
             return chunks / (searchableNanos / 1e9);
@@ -120,12 +124,16 @@ final class ServerIngestRun {
         /** Uploads {@code docs} and waits for the document counts {@code expected} derives from the upload's answer. */
         Phase measure(List<BenchDocument> docs, Function<KbHttp.Uploaded, SearchableClock.Expected> expected) {
             StageTimes before = StageTimes.of(meters);
+            Map<String, Long> services = ServiceCpu.sample();
+            Map<Long, ThreadCpu.Sample> threads = ThreadCpu.sample();
             long cpu = ProcessCpu.nanos();
             long start = System.nanoTime();
             KbHttp.Uploaded up = upload(http, COLLECTION, docs);
             long uploaded = System.nanoTime();
             long searchable = clock.awaitSearchable(http, COLLECTION, expected.apply(up), settings.timeout());
             long cpuUsed = ProcessCpu.nanos() - cpu;
+            ThreadCpu byThread = ThreadCpu.between(threads, ThreadCpu.sample());
+            Map<String, Long> servicesUsed = ServiceCpu.between(services, ServiceCpu.sample());
             StageTimes stages = StageTimes.of(meters).minus(before);
             int chunks = 0;
             int newVersionChunks = 0;
@@ -134,7 +142,7 @@ final class ServerIngestRun {
                 newVersionChunks += doc.path("version").asInt() > 1 ? doc.path("chunkCount").asInt() : 0;
             }
             return new Phase(up, chunks, index.chunkCount(COLLECTION), newVersionChunks, uploaded - start,
-                    searchable - start, cpuUsed, embeds.between(start, searchable), stages);
+                    searchable - start, cpuUsed, byThread, servicesUsed, embeds.between(start, searchable), stages);
         }
     }
 }

@@ -54,7 +54,8 @@ class BenchCorpusTest {
         Files.createDirectories(demo.resolve("articles"));
         Files.createDirectories(demo.resolve("runbooks"));
         Files.writeString(demo.resolve("articles/b.md"), "# Refunds\r\n\r\nWithin 30 days.  \n");
-        Files.writeString(demo.resolve("articles/a.html"), "<html><body><h1>Printing</h1><p>Use A6 labels.</p></body></html>");
+        Files.writeString(demo.resolve("articles/a.html"),
+                "<html><body><h1>Printing</h1><p>Use A6 labels.</p></body></html>");
         Files.writeString(demo.resolve("faq.md"), "# FAQ\n\n## Is there a trial?\n\nYes.");
         Files.writeString(demo.resolve("runbooks/r.md"), "# Outage\n\nPage the on-call.");
         Files.writeString(demo.resolve("tickets.jsonl"), """
@@ -66,9 +67,11 @@ class BenchCorpusTest {
 
         assertThat(docs).extracting(BenchDocument::externalId)
                 .containsExactly("articles/a.html", "articles/b.md", "faq.md", "runbooks/r.md", "T-1");
-        assertThat(docs).extracting(BenchDocument::kind).containsExactly("article", "article", "faq", "runbook", "ticket");
+        assertThat(docs).extracting(BenchDocument::kind)
+                .containsExactly("article", "article", "faq", "runbook", "ticket");
         assertThat(docs.get(0).text()).contains("Printing").contains("Use A6 labels.");
-        assertThat(docs.get(1)).isEqualTo(new BenchDocument("articles/b.md", "Refunds", "# Refunds\n\nWithin 30 days.", "article"));
+        assertThat(docs.get(1))
+                .isEqualTo(new BenchDocument("articles/b.md", "Refunds", "# Refunds\n\nWithin 30 days.", "article"));
         assertThat(docs.get(4).text()).isEqualTo(
                 "### customer\n\nNeed a card?\n\n### agent\n\nNo.\n\n### resolution\n\nExplained the trial.");
         assertThat(BenchCorpus.demo(demo, 2)).hasSize(2);
