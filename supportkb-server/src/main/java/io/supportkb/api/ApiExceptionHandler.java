@@ -1,5 +1,6 @@
 package io.supportkb.api;
 
+import io.supportkb.shared.JsonFieldPath;
 import java.net.URI;
 import java.util.Map;
 
@@ -93,7 +94,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return cast(problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_JSON, "Malformed JSON",
                     "The request body is not valid JSON: " + message, Map.of("field", "body")));
         }
-        String field = FieldPaths.of(json);
+        String field = JsonFieldPath.of(json);
         return cast(problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_FIELD, "Invalid field",
                 "Field '" + field + "' has the wrong type or value.", Map.of("field", field)));
     }

@@ -24,6 +24,7 @@ import io.supportkb.ingestion.internal.JobsQueued;
 import io.supportkb.ingestion.internal.SafeFilename;
 import io.supportkb.ingestion.internal.SourceFamily;
 import io.supportkb.ingestion.internal.StrictText;
+import io.supportkb.shared.JsonFieldPath;
 import io.supportkb.shared.TextFormat;
 
 import tools.jackson.core.JacksonException;
@@ -200,7 +201,7 @@ public class DocumentIntake {
                     "Line " + line.number() + " is not valid JSON: " + e.getOriginalMessage(),
                     Map.of("line", line.number()));
         } catch (JacksonException e) {
-            String field = fieldPath(e);
+            String field = JsonFieldPath.of(e);
             throw IngestionRejected.invalidField(field, "Field '" + field + "' has the wrong type or value: "
                     + e.getOriginalMessage());
         }
@@ -268,21 +269,5 @@ public class DocumentIntake {
         if (collectionId == null || !collections.exists(collectionId)) {
             throw IngestionRejected.unknownCollection(collectionId);
         }
-    }
-
-    /** {@code messages[2].body} from a Jackson path. */
-    static String fieldPath(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
     }
 }

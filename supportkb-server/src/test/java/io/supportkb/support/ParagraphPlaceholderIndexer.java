@@ -1,10 +1,7 @@
 package io.supportkb.support;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.supportkb.shared.Sha256;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,19 +42,10 @@ public class ParagraphPlaceholderIndexer implements DocumentIndexer {
             if (end > start) {
                 String paragraph = text.substring(start, end);
                 chunks.add(new ChunkToStore(chunks.size(), paragraph, document.title(), start, end,
-                        paragraph.split("\\s+").length, sha256(paragraph), null));
+                        paragraph.split("\\s+").length, Sha256.hex(paragraph), null));
             }
             start = next;
         }
         return new IndexingOutcome(MODEL_ID, chunks);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

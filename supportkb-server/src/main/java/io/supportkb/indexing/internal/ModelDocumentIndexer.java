@@ -13,11 +13,8 @@ import io.supportkb.ml.chunk.Chunker;
 import io.supportkb.ml.chunk.SourceFormat;
 import io.supportkb.ml.embed.Embedder;
 import io.supportkb.shared.DocumentKind;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.supportkb.shared.Sha256;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -53,7 +50,7 @@ class ModelDocumentIndexer implements DocumentIndexer {
             throw new IndexingFailure("document has no text to index", true, null);
         }
         String modelId = embedder.model().id();
-        List<String> hashes = chunks.stream().map(c -> sha256(c.embeddingText())).toList();
+        List<String> hashes = chunks.stream().map(c -> Sha256.hex(c.embeddingText())).toList();
         Map<String, float[]> reusable = stored.embeddings(hashes, modelId);
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -87,13 +84,5 @@ class ModelDocumentIndexer implements DocumentIndexer {
             case PLAIN -> document.kind() == DocumentKind.FAQ ? SourceFormat.FAQ : SourceFormat.PLAIN;
             case MARKDOWN -> document.kind() == DocumentKind.FAQ ? SourceFormat.FAQ : SourceFormat.MARKDOWN;
         };
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package io.supportkb.ingestion.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.supportkb.shared.Sha256;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -37,14 +34,10 @@ public final class TextNormalizer {
 
     /** Lower-case hex SHA-256 of the UTF-8 bytes. */
     public static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(text);
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(bytes);
     }
 }

@@ -1,9 +1,6 @@
 package io.supportkb.search.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.supportkb.shared.Sha256;
 import java.util.List;
 
 import io.supportkb.search.QueryFilters;
@@ -38,11 +35,11 @@ public final class CacheKeys {
         field(key, filters.language() == null ? "-" : "=" + filters.language());
         field(key, filters.updatedAfter() == null ? "-" : Long.toString(filters.updatedAfter().toEpochMilli()));
         field(key, normalisedQuery);
-        return collection + ":" + generation + ":" + sha256(key);
+        return collection + ":" + generation + ":" + Sha256.hex(key);
     }
 
     public static String embedding(String modelId, String normalisedQuery) {
-        return modelId + ":" + sha256(new StringBuilder(FORMAT).append('|').append(normalisedQuery));
+        return modelId + ":" + Sha256.hex(new StringBuilder(FORMAT).append('|').append(normalisedQuery));
     }
 
     private static void list(StringBuilder key, List<String> values) {
@@ -52,14 +49,5 @@ public final class CacheKeys {
 
     private static void field(StringBuilder key, String value) {
         key.append(value.length()).append(':').append(value).append('|');
-    }
-
-    private static String sha256(CharSequence text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

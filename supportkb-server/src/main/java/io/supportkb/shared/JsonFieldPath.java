@@ -1,14 +1,14 @@
-package io.supportkb.api;
+package io.supportkb.shared;
 
 import tools.jackson.core.JacksonException;
 
-/** Names the JSON field a Jackson error is about, e.g. {@code messages[2].body}. */
-final class FieldPaths {
+/** Names the JSON field a Jackson error is about, e.g. {@code messages[2].body}; {@code body} for the root. */
+public final class JsonFieldPath {
 
-    private FieldPaths() {
+    private JsonFieldPath() {
     }
 
-    static String of(JacksonException e) {
+    public static String of(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
