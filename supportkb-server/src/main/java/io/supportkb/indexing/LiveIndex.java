@@ -94,9 +94,8 @@ public class LiveIndex implements AutoCloseable {
             }
             total += batch.size();
         } while (batch.size() == BATCH);
+        // Commit once the log is drained, or at least every commit interval while changes keep coming.
         if (applied > committed && (total == 0 || Duration.between(lastCommit, Instant.now()).compareTo(commitInterval) >= 0)) {
-            commit();
-        } else if (total > 0 && Duration.between(lastCommit, Instant.now()).compareTo(commitInterval) >= 0) {
             commit();
         }
         return total;

@@ -75,8 +75,9 @@ public final class EvalRunner {
                 dataset.name(), dataset.corpus().size(), queries.size(), settings.split());
         Files.createDirectories(settings.out());
         Map<String, Double> timings = new LinkedHashMap<>();
+        Path indexDir = Files.createTempDirectory("supportkb-eval-index");
         try (Embedder embedder = Embedder.load(ModelSource.of(settings.model()), settings.embedder());
-             KnowledgeIndex index = KnowledgeIndex.open(Files.createTempDirectory("supportkb-eval-index"), settings.index())) {
+             KnowledgeIndex index = KnowledgeIndex.open(indexDir, settings.index())) {
             long start = System.nanoTime();
             List<ChunkedDoc> chunked = chunk(dataset.corpus(), new Chunker(embedder, settings.chunker()));
             timings.put("chunk", millisSince(start));
@@ -103,6 +104,8 @@ public final class EvalRunner {
             report.writeJson(settings.out().resolve("report.json"));
             report.writeMarkdown(settings.out().resolve("report.md"));
             return report;
+        } finally {
+            deleteRecursively(indexDir);
         }
     }
 
@@ -252,8 +255,8 @@ public final class EvalRunner {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    /** Deletes a temporary index folder. */
-    static void deleteRecursively(Path dir) {
+    /** Deletes the temporary index folder (a SciFact index is ~30 MB). */
+    private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
