@@ -17,7 +17,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * The single English analysis used for indexed text and queries, so that a query term matches exactly
  * the terms BM25 indexed. Thread-safe ({@link Analyzer} keeps per-thread token streams).
  */
-final class TextAnalysis implements Closeable {
+public final class TextAnalysis implements Closeable {
 
     /**
      * Upper bound on distinct query terms; each becomes a clause and Lucene caps a query at 1024 clauses.
@@ -32,7 +32,7 @@ final class TextAnalysis implements Closeable {
     }
 
     /** Distinct analysed terms of a query, in first-occurrence order, at most {@link #MAX_QUERY_TERMS}. */
-    List<String> queryTerms(String queryText) {
+    public List<String> queryTerms(String queryText) {
         if (queryText == null || queryText.isBlank()) {
             return List.of();
         }
@@ -45,7 +45,7 @@ final class TextAnalysis implements Closeable {
     }
 
     /** The query terms that occur in {@code text} once analysed, in query order. */
-    List<String> matchedTerms(List<String> queryTerms, String text) {
+    public List<String> matchedTerms(List<String> queryTerms, String text) {
         if (queryTerms.isEmpty()) {
             return List.of();
         }
