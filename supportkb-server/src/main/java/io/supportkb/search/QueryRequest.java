@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param mode              which retrievers run
  * @param filters           restrictions applied inside the search
  * @param chunksPerDocument best chunks returned per document, {@code >= 1}
+ * @param answer            whether a grounded answer is wanted beside the hits
  */
-public record QueryRequest(String query, int topK, QueryMode mode, QueryFilters filters, int chunksPerDocument) {
+public record QueryRequest(String query, int topK, QueryMode mode, QueryFilters filters, int chunksPerDocument,
+                           boolean answer) {
 
     public QueryRequest {
         Objects.requireNonNull(query, "query");
@@ -21,5 +23,15 @@ public record QueryRequest(String query, int topK, QueryMode mode, QueryFilters 
         if (topK < 1 || chunksPerDocument < 1) {
             throw new IllegalArgumentException("topK and chunksPerDocument must be >= 1");
         }
+    }
+
+    /** A query for hits only. */
+    public QueryRequest(String query, int topK, QueryMode mode, QueryFilters filters, int chunksPerDocument) {
+        this(query, topK, mode, filters, chunksPerDocument, false);
+    }
+
+    /** The same query for hits only (replays, explain). */
+    public QueryRequest withoutAnswer() {
+        return answer ? new QueryRequest(query, topK, mode, filters, chunksPerDocument, false) : this;
     }
 }

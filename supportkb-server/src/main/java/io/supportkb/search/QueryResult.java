@@ -2,6 +2,8 @@ package io.supportkb.search;
 
 import java.util.List;
 
+import io.supportkb.ml.answer.GroundedAnswer;
+
 /**
  * The answer to one query.
  *
@@ -19,10 +21,12 @@ import java.util.List;
  * @param generation        the collection's index generation the hits reflect (part of the cache key)
  * @param modelId           the embedding model
  * @param timings           milliseconds per stage
+ * @param answer            the grounded answer when {@code answer: true} was asked, else {@code null}
  */
 public record QueryResult(String collection, String query, QueryMode mode, int topK, List<QueryHit> hits,
                           boolean noGoodMatch, String noGoodMatchReason, Float bestCosine, CacheOutcome cache,
-                          String traceId, long generation, String modelId, StageTimings timings) {
+                          String traceId, long generation, String modelId, StageTimings timings,
+                          GroundedAnswer answer) {
 
     public QueryResult {
         hits = List.copyOf(hits);

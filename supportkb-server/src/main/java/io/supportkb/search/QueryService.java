@@ -18,7 +18,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
+import io.supportkb.answering.AnswerService;
 import io.supportkb.indexing.LiveIndex;
+import io.supportkb.ml.answer.AnswerRequest;
+import io.supportkb.ml.answer.GroundedAnswer;
+import io.supportkb.ml.answer.Passage;
 import io.supportkb.ml.embed.Embedder;
 import io.supportkb.ml.embed.InputTooLongException;
 import io.supportkb.ml.index.ChunkHit;
@@ -39,7 +43,8 @@ import io.supportkb.shared.UuidV7;
 
 /**
  * The query pipeline: normalise → result cache → embed (embedding cache) → retrieve (kNN + BM25 + fusion in the
- * {@link LiveIndex}) → assemble (external ids, highlights, no-good-match) → cache store → {@link QueryAnswered}.
+ * {@link LiveIndex}) → assemble (external ids, highlights, no-good-match) → answer (when asked; {@link AnswerService})
+ * → cache store → {@link QueryAnswered}.
  * Each stage is an {@link Observation} named {@code supportkb.search.<stage>} inside {@code supportkb.search.query}
  * (low-cardinality keys: {@code mode}, {@code cache}); the response's timings are those observations' durations.
  * Thread-safe and stateless apart from the caches.
@@ -60,11 +65,13 @@ public class QueryService {
     private final ObservationRegistry observations;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<Tracer> tracer;
+    private final AnswerService answers;
     private final int maxQueryTokens;
 
     QueryService(LiveIndex index, Embedder embedder, SearchCaches caches, Highlighter highlighter,
                  DocumentLabels labels, CollectionGuard collections, SearchProperties properties,
-                 ObservationRegistry observations, ApplicationEventPublisher events, ObjectProvider<Tracer> tracer) {
+                 ObservationRegistry observations, ApplicationEventPublisher events, ObjectProvider<Tracer> tracer,
+                 AnswerService answers) {
         this.index = index;
         this.embedder = embedder;
         this.caches = caches;
@@ -75,27 +82,41 @@ public class QueryService {
         this.observations = observations;
         this.events = events;
         this.tracer = tracer;
+        this.answers = answers;
         String prefix = embedder.model().queryPrefix();
         this.maxQueryTokens = embedder.model().maxTokens() - 2 - (prefix.isEmpty() ? 0 : embedder.countTokens(prefix));
     }
 
     /** Answers a query, from the result cache when possible, and publishes {@link QueryAnswered} for its trace. */
     public QueryResult query(String collection, QueryRequest request, String caller) {
+        return query(collection, request, caller, AnswerStream.NONE);
+    }
+
+    /**
+     * Answers a query and reports its progress to {@code stream} (hits first, then the answer's text as it is
+     * generated), for Server-Sent Events.
+     */
+    public QueryResult query(String collection, QueryRequest request, String caller, AnswerStream stream) {
         Instant at = Instant.now();
-        Answer answer = run(collection, request, true);
+        Answer answer = run(collection, request, true, stream);
         String traceId = UuidV7.next();
         QueryResult result = answer.toResult(collection, request, traceId, embedder.model().id());
         log.debug("query {} on {}: {} hits, cache {}, {} ms", traceId, collection, result.hits().size(),
                 result.cache().wireName(), result.timings().totalMs());
         events.publishEvent(new QueryAnswered(traceId, at, collection, caller, request, answer.cacheHit,
                 result.modelId(), answer.generation, result.timings(), result.noGoodMatch(), result.hits(),
-                otelTraceId()));
+                otelTraceId(), result.answer()));
         return result;
     }
 
     /** Runs a query against today's index without the result cache and without a trace (replays, explain). */
     public QueryResult rerun(String collection, QueryRequest request) {
-        return run(collection, request, false).toResult(collection, request, null, embedder.model().id());
+        return run(collection, request.withoutAnswer(), false, AnswerStream.NONE).toResult(collection, request, null, embedder.model().id());
+    }
+
+    /** Fails with a problem detail unless the collection exists (checked before a stream starts). */
+    public void requireCollection(String collection) {
+        collections.require(collection);
     }
 
     /** The model id every result and cache key is tied to. */
@@ -108,12 +129,12 @@ public class QueryService {
         return maxQueryTokens;
     }
 
-    private Answer run(String collection, QueryRequest request, boolean useCache) {
+    private Answer run(String collection, QueryRequest request, boolean useCache, AnswerStream stream) {
         Stage total = new Stage();
         Observation query = Observation.createNotStarted("supportkb.search.query", () -> total, observations)
                 .lowCardinalityKeyValue("mode", request.mode().wireName());
         Answer answer = query.observe(() -> {
-            Answer a = answer(collection, request, useCache);
+            Answer a = answer(collection, request, useCache, stream);
             query.lowCardinalityKeyValue("cache", a.cacheHit ? "hit" : "miss");
             return a;
         });
@@ -121,7 +142,7 @@ public class QueryService {
         return answer;
     }
 
-    private Answer answer(String collection, QueryRequest request, boolean useCache) {
+    private Answer answer(String collection, QueryRequest request, boolean useCache, AnswerStream stream) {
         collections.require(collection);
         Answer answer = new Answer();
         String text = stage("normalise", answer.normalise, KeyValues.empty(), () -> QueryText.normalise(request.query()));
@@ -131,13 +152,17 @@ public class QueryService {
         requireWithinTokenLimit(text);
         answer.generation = index.collectionGeneration(collection);
         String key = useCache ? CacheKeys.result(collection, answer.generation,
-                modelId(), index.config().toString(), request, text) : null;
+                modelId(), index.config().toString(), request, text, answererId(request)) : null;
         if (useCache) {
             CachedHits cached = stage("cache", answer.cacheLookup, KeyValues.of("operation", "get"),
                     () -> caches.result(key).orElse(null));
             if (cached != null) {
                 answer.hits = cached;
                 answer.cacheHit = true;
+                if (cached.answer() != null) {
+                    stream.hits(cached.hits(), cached.noGoodMatch());
+                    stream.token(cached.answer().text());
+                }
                 return answer;
             }
         }
@@ -154,7 +179,17 @@ public class QueryService {
         answer.assemble = new Stage();
         answer.hits = stage("assemble", answer.assemble, KeyValues.empty(),
                 () -> assemble(collection, found.hits(), request.mode()));
-        if (useCache) {
+        if (request.answer()) {
+            stream.hits(answer.hits.hits(), answer.hits.noGoodMatch());
+            answer.answering = new Stage();
+            float[] questionVector = vector;
+            GroundedAnswer grounded = stage("answer", answer.answering, KeyValues.empty(),
+                    () -> answers.answer(new AnswerRequest(request.query(), questionVector,
+                            passages(answer.hits.hits()), answer.hits.noGoodMatch(),
+                            answer.hits.noGoodMatchReason()), stream::token));
+            answer.hits = answer.hits.withAnswer(grounded);
+        }
+        if (useCache && (answer.hits.answer() == null || answer.hits.answer().cacheable())) {
             answer.cacheStore = new Stage();
             stage("cache", answer.cacheStore, KeyValues.of("operation", "put"), () -> {
                 caches.putResult(key, answer.hits);
@@ -162,6 +197,26 @@ public class QueryService {
             });
         }
         return answer;
+    }
+
+    /** The answerer's identity when an answer is asked for: answers depend on it, so it is part of the cache key. */
+    private String answererId(QueryRequest request) {
+        return request.answer() ? answers.answererName() + ":" + answers.modelId() : null;
+    }
+
+    /** The chunks of the hits in rank order, numbered as the answer cites them, at most the answerer's maximum. */
+    private List<Passage> passages(List<QueryHit> hits) {
+        List<Passage> passages = new ArrayList<>();
+        for (QueryHit hit : hits) {
+            for (MatchedChunk chunk : hit.chunks()) {
+                if (passages.size() == answers.maxPassages()) {
+                    return passages;
+                }
+                passages.add(new Passage(passages.size() + 1, hit.documentId(), hit.title(), chunk.ordinal(),
+                        chunk.text(), chunk.charStart()));
+            }
+        }
+        return passages;
     }
 
     /** The query's embedding, from the embedding cache or the model. {@code text} is normalised. */
@@ -229,6 +284,7 @@ public class QueryService {
         Stage embed;
         Stage retrieve;
         Stage assemble;
+        Stage answering;
         Stage total;
         CachedHits hits;
         boolean cacheHit;
@@ -236,10 +292,10 @@ public class QueryService {
 
         QueryResult toResult(String collection, QueryRequest request, String traceId, String modelId) {
             StageTimings timings = new StageTimings(ms(normalise), ms(cacheLookup) + ms(cacheStore), msOrNull(embed),
-                    msOrNull(retrieve), msOrNull(assemble), ms(total));
+                    msOrNull(retrieve), msOrNull(assemble), ms(total), msOrNull(answering));
             return new QueryResult(collection, request.query(), request.mode(), request.topK(), hits.hits(),
                     hits.noGoodMatch(), hits.noGoodMatchReason(), hits.bestCosine(), CacheOutcome.of(cacheHit),
-                    traceId, generation, modelId, timings);
+                    traceId, generation, modelId, timings, hits.answer());
         }
 
         private static double ms(Stage stage) {

@@ -10,7 +10,15 @@ package io.supportkb.search;
  * @param retrieveMs  kNN and BM25 retrieval, fusion and grouping in the Lucene index
  * @param assembleMs  document labels, highlights and the no-good-match decision
  * @param totalMs     the whole query, from validation to the response record
+ * @param answerMs    the grounded answer (sentence selection or generation, and the citation check); {@code null}
+ *                    when no answer was asked for or it came from the cache
  */
 public record StageTimings(double normaliseMs, double cacheMs, Double embedMs, Double retrieveMs, Double assembleMs,
-                           double totalMs) {
+                           double totalMs, Double answerMs) {
+
+    /** Timings of a query without an answer. */
+    public StageTimings(double normaliseMs, double cacheMs, Double embedMs, Double retrieveMs, Double assembleMs,
+                        double totalMs) {
+        this(normaliseMs, cacheMs, embedMs, retrieveMs, assembleMs, totalMs, null);
+    }
 }

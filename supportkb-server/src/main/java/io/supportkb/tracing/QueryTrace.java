@@ -3,6 +3,8 @@ package io.supportkb.tracing;
 import java.time.Instant;
 import java.util.List;
 
+import io.supportkb.ml.answer.GroundedAnswer;
+
 import io.supportkb.search.CacheOutcome;
 import io.supportkb.search.StageTimings;
 
@@ -23,10 +25,13 @@ import io.supportkb.search.StageTimings;
  * @param noGoodMatch the no-good-match signal it returned
  * @param otelTraceId the OpenTelemetry trace id in the request's log lines, or {@code null}
  * @param hits        the returned documents, best first
+ * @param answer      the grounded answer with its citations, check, prompt hash, token counts and step timings, or
+ *                    {@code null} when none was asked for
  */
 public record QueryTrace(String id, Instant at, String collection, String caller, String query, TraceParams params,
                          CacheOutcome cache, String modelId, long generation, StageTimings timings, double latencyMs,
-                         boolean noGoodMatch, String otelTraceId, List<TracedHit> hits) {
+                         boolean noGoodMatch, String otelTraceId, List<TracedHit> hits,
+                         GroundedAnswer answer) {
 
     public QueryTrace {
         hits = List.copyOf(hits);

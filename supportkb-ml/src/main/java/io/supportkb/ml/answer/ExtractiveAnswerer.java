@@ -132,7 +132,7 @@ public final class ExtractiveAnswerer implements Answerer {
             for (Sentences.Span span : Sentences.split(passage.text())) {
                 Sentences.Span content = withoutListMarker(passage.text(), span);
                 String text = content.of(passage.text());
-                if (text.startsWith("#") || text.startsWith("|") || words(text) < config.minWords()) {
+                if (text.startsWith("#") || words(text) < config.minWords()) {
                     continue;
                 }
                 candidates.add(new Candidate(passage, content, text, null, 0));

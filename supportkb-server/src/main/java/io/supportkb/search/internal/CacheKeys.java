@@ -15,13 +15,17 @@ import io.supportkb.search.QueryRequest;
 public final class CacheKeys {
 
     /** Bumped whenever the cached value's shape or the ranking code changes meaning. */
-    private static final String FORMAT = "v1";
+    private static final String FORMAT = "v2";
 
     private CacheKeys() {
     }
 
+    /**
+     * @param answererId the answerer and its model when an answer is asked for (answers depend on them), else
+     *                   {@code null}
+     */
     public static String result(String collection, long generation, String modelId, String indexSettings,
-                         QueryRequest request, String normalisedQuery) {
+                                QueryRequest request, String normalisedQuery, String answererId) {
         StringBuilder key = new StringBuilder(256);
         field(key, FORMAT);
         field(key, modelId);
@@ -35,6 +39,7 @@ public final class CacheKeys {
         field(key, filters.language() == null ? "-" : "=" + filters.language());
         field(key, filters.updatedAfter() == null ? "-" : Long.toString(filters.updatedAfter().toEpochMilli()));
         field(key, normalisedQuery);
+        field(key, answererId == null ? "-" : "=" + answererId);
         return collection + ":" + generation + ":" + Sha256.hex(key);
     }
 

@@ -36,10 +36,11 @@ public class QueryValidator {
     }
 
     public QueryRequest request(String query, Integer topK, String mode, FiltersBody filters,
-                                Integer chunksPerDocument, Map<String, Object> unknown) {
+                                Integer chunksPerDocument, Boolean answer, Map<String, Object> unknown) {
         rejectUnknown("", unknown);
         return new QueryRequest(query(query), topK(topK), mode(mode), filters(filters),
-                range("chunksPerDocument", chunksPerDocument, 1, 1, properties.maxChunksPerDocument()));
+                range("chunksPerDocument", chunksPerDocument, 1, 1, properties.maxChunksPerDocument()),
+                Boolean.TRUE.equals(answer));
     }
 
     public String query(String query) {

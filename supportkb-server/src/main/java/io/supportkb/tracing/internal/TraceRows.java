@@ -23,6 +23,7 @@ import io.supportkb.search.CacheOutcome;
 import io.supportkb.search.Scores;
 import io.supportkb.search.StageTimings;
 import io.supportkb.shared.UtcDateTime;
+import io.supportkb.ml.answer.GroundedAnswer;
 import io.supportkb.tracing.QueryTrace;
 import io.supportkb.tracing.TraceFilter;
 import io.supportkb.tracing.TraceParams;
@@ -37,7 +38,7 @@ public class TraceRows implements TraceWriter.Sink {
 
     private static final String INSERT_TRACE = "INSERT INTO query_trace (id, created_at, collection_id, caller, "
             + "query_text, params, cache_hit, model_id, index_generation, timings, latency_us, no_good_match, "
-            + "hit_count, otel_trace_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "hit_count, otel_trace_id, answer_status, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_HIT = "INSERT INTO query_trace_hit (trace_id, hit_rank, document_id, "
             + "chunk_ordinal, vector_cosine, vector_rank, bm25_score, bm25_rank, fused_score) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -66,7 +67,9 @@ public class TraceRows implements TraceWriter.Sink {
             traces.add(new Object[] {t.id(), UtcDateTime.of(t.at()), t.collection(), truncate(t.caller(), 200),
                     t.query(), json.writeValueAsString(t.params()), t.cache() == CacheOutcome.HIT, t.modelId(),
                     t.generation(), json.writeValueAsString(t.timings()), Math.round(t.latencyMs() * 1000),
-                    t.noGoodMatch(), t.hits().size(), t.otelTraceId()});
+                    t.noGoodMatch(), t.hits().size(), t.otelTraceId(),
+                    t.answer() == null ? null : t.answer().status().name(),
+                    t.answer() == null ? null : json.writeValueAsString(t.answer())});
             for (TracedHit h : t.hits()) {
                 Scores s = h.scores();
                 hits.add(new Object[] {t.id(), h.rank(), h.documentId(), h.chunkOrdinal(), s.vectorCosine(),
@@ -95,19 +98,24 @@ public class TraceRows implements TraceWriter.Sink {
     }
 
     public Optional<QueryTrace> find(String id) {
-        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", params, timings, otel_trace_id FROM query_trace WHERE id = :id")
+        return jdbc.sql("SELECT " + SUMMARY_COLUMNS + ", params, timings, otel_trace_id, answer FROM query_trace "
+                        + "WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> {
                     TraceSummary s = summary(rs);
                     return new QueryTrace(s.id(), s.at(), s.collection(), s.caller(), s.query(),
                             json.readValue(rs.getString("params"), TraceParams.class), s.cache(), s.modelId(),
                             s.generation(), json.readValue(rs.getString("timings"), StageTimings.class), s.latencyMs(),
-                            s.noGoodMatch(), rs.getString("otel_trace_id"), List.of());
+                            s.noGoodMatch(), rs.getString("otel_trace_id"), List.of(), answer(rs.getString("answer")));
                 })
                 .optional()
                 .map(t -> new QueryTrace(t.id(), t.at(), t.collection(), t.caller(), t.query(), t.params(), t.cache(),
                         t.modelId(), t.generation(), t.timings(), t.latencyMs(), t.noGoodMatch(), t.otelTraceId(),
-                        hits(t.id())));
+                        hits(t.id()), t.answer()));
+    }
+
+    private GroundedAnswer answer(String stored) {
+        return stored == null ? null : json.readValue(stored, GroundedAnswer.class);
     }
 
     private List<TracedHit> hits(String traceId) {

@@ -67,7 +67,7 @@ class TracingConfiguration {
             return new QueryTrace(a.traceId(), a.at(), a.collection(), a.caller(), a.request().query(),
                     TraceParams.of(a.request()), CacheOutcome.of(a.cacheHit()), a.modelId(), a.generation(), a.timings(),
                     a.timings().totalMs(), a.noGoodMatch(), a.otelTraceId(),
-                    a.hits().stream().map(TraceRecorder::hit).toList());
+                    a.hits().stream().map(TraceRecorder::hit).toList(), a.answer());
         }
 
         private static TracedHit hit(QueryHit h) {

@@ -29,29 +29,31 @@ class QueryTextTest {
     @Test
     void keysDifferWhenAnythingTheHitsDependOnDiffers() {
         QueryFilters none = QueryFilters.none();
-        String key = CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset password");
-        assertThat(CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset password")).isEqualTo(key);
+        String key = CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset password", null);
+        assertThat(CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset password", null)).isEqualTo(key);
         assertThat(List.of(
-                CacheKeys.result("c", 8, "m", "cfg", request(5, none), "reset password"),
-                CacheKeys.result("d", 7, "m", "cfg", request(5, none), "reset password"),
-                CacheKeys.result("c", 7, "m2", "cfg", request(5, none), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg2", request(5, none), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", request(6, none), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", new QueryRequest("x", 5, QueryMode.VECTOR, none, 1), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", new QueryRequest("x", 5, QueryMode.HYBRID, none, 2), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", request(5, new QueryFilters(List.of("faq"), null, null, null)), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", request(5, new QueryFilters(null, null, "en", null)), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", request(5, new QueryFilters(null, null, null, Instant.EPOCH)), "reset password"),
-                CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset passwords")))
+                CacheKeys.result("c", 8, "m", "cfg", request(5, none), "reset password", null),
+                CacheKeys.result("d", 7, "m", "cfg", request(5, none), "reset password", null),
+                CacheKeys.result("c", 7, "m2", "cfg", request(5, none), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg2", request(5, none), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", request(6, none), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", new QueryRequest("x", 5, QueryMode.VECTOR, none, 1), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", new QueryRequest("x", 5, QueryMode.HYBRID, none, 2), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", request(5, new QueryFilters(List.of("faq"), null, null, null)), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", request(5, new QueryFilters(null, null, "en", null)), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", request(5, new QueryFilters(null, null, null, Instant.EPOCH)), "reset password", null),
+                CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset passwords", null),
+                CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset password", "extractive:m"),
+                CacheKeys.result("c", 7, "m", "cfg", request(5, none), "reset password", "jlama:tiny")))
                 .doesNotContain(key).doesNotHaveDuplicates();
     }
 
     @Test
     void keysCannotBeSpoofedBySeparatorsInsideValues() {
-        String two = CacheKeys.result("c", 1, "m", "cfg", request(5, new QueryFilters(null, List.of("a", "b"), null, null)), "q");
-        String one = CacheKeys.result("c", 1, "m", "cfg", request(5, new QueryFilters(null, List.of("1:a|1:b"), null, null)), "q");
+        String two = CacheKeys.result("c", 1, "m", "cfg", request(5, new QueryFilters(null, List.of("a", "b"), null, null)), "q", null);
+        String one = CacheKeys.result("c", 1, "m", "cfg", request(5, new QueryFilters(null, List.of("1:a|1:b"), null, null)), "q", null);
         assertThat(one).isNotEqualTo(two);
-        assertThat(CacheKeys.result("c", 1, "m", "cfg", request(5, new QueryFilters(null, List.of("b", "a", "a"), null, null)), "q"))
+        assertThat(CacheKeys.result("c", 1, "m", "cfg", request(5, new QueryFilters(null, List.of("b", "a", "a"), null, null)), "q", null))
                 .as("filters are sets").isEqualTo(two);
     }
 

@@ -53,8 +53,8 @@ class TraceWriterTest {
 
     static QueryTrace trace() {
         return new QueryTrace(UuidV7.next(), Instant.now(), "c", "anonymous", "q",
-                new TraceParams(5, QueryMode.HYBRID, 1, QueryFilters.none()), CacheOutcome.MISS, "m", 1,
-                new StageTimings(0, 0, null, null, null, 1), 1, false, null, List.of());
+                new TraceParams(5, QueryMode.HYBRID, 1, QueryFilters.none(), false), CacheOutcome.MISS, "m", 1,
+                new StageTimings(0, 0, null, null, null, 1), 1, false, null, List.of(), null);
     }
 
     int written() {
