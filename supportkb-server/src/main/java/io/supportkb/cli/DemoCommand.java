@@ -136,9 +136,14 @@ final class DemoCommand implements Callable<Integer> {
         for (String question : asked) {
             System.out.println("  ./kb query " + ShellQuoting.doubleQuoted(question) + " --collection " + collection + urlOption);
         }
+        System.out.println("  ./kb ask " + ShellQuoting.doubleQuoted(asked.get(0)) + " --collection " + collection + urlOption);
         String body = Json.MAPPER.createObjectNode().put("query", asked.get(0)).put("topK", 5).toString();
         System.out.println("  curl -s -X POST " + base + "/api/v1/collections/" + collection + "/query \\");
         System.out.println("       -H 'Content-Type: application/json' -d " + ShellQuoting.singleQuoted(body));
+        String answer = Json.MAPPER.createObjectNode().put("query", asked.get(0)).put("answer", true).toString();
+        System.out.println("  curl -sN -X POST " + base + "/api/v1/collections/" + collection + "/query \\");
+        System.out.println("       -H 'Content-Type: application/json' -H 'Accept: text/event-stream' -d "
+                + ShellQuoting.singleQuoted(answer));
         System.out.println("  curl -s " + base + "/api/v1/collections/" + collection + "/ingestion");
         System.out.println("  ./kb status --collection " + collection + urlOption);
         System.out.println("API docs: " + base + "/swagger-ui.html");

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 WorkerCommand.class,
                 IngestCommand.class,
                 QueryCommand.class,
+                AskCommand.class,
                 StatusCommand.class,
                 ReindexCommand.class,
                 EvalDispatch.class,
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
                 BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%n",
-        footer = {"Start with ./kb demo, then ./kb query \"How do I fix error PX-1042?\" --collection demo.",
+        footer = {"Start with ./kb demo, then ./kb query \"How do I fix error PX-1042?\" --collection demo",
+                "or ./kb ask \"How do I fix error PX-1042?\" --collection demo for an answer with citations.",
                 "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 no server at --url."})
 public final class Kb implements Runnable {
 

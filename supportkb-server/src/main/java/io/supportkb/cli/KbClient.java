@@ -85,6 +85,48 @@ final class KbClient {
         return response.body();
     }
 
+    /**
+     * POSTs JSON asking for Server-Sent Events and hands each event's name and data to {@code onEvent} as it arrives.
+     * A refusal before the stream starts is thrown as an {@link ApiProblem}.
+     */
+    void postJsonEvents(String path, String json, java.util.function.BiConsumer<String, String> onEvent) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(base.getPath() + path)).timeout(UPLOAD_TIMEOUT)
+                .header("Accept", "text/event-stream, application/problem+json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpResponse<java.util.stream.Stream<String>> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new ServerUnreachable(base, e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("POST " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            if (response.statusCode() >= 400) {
+                throw problem(response.statusCode(), String.join("\n", lines.toList()));
+            }
+            String[] event = {"message"};
+            StringBuilder data = new StringBuilder();
+            lines.forEach(line -> {
+                if (line.isEmpty()) {
+                    if (!data.isEmpty()) {
+                        onEvent.accept(event[0], data.toString());
+                    }
+                    event[0] = "message";
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    event[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).stripLeading());
+                }
+            });
+        }
+    }
+
     void delete(String path) {
         expectOk(send(request(path).DELETE().build()));
     }
@@ -157,6 +199,10 @@ final class KbClient {
     }
 
     private static ApiProblem problem(HttpResponse<String> response) {
-        return ApiProblem.of(response.statusCode(), Json.parse(response.body()));
+        return problem(response.statusCode(), response.body());
+    }
+
+    private static ApiProblem problem(int status, String body) {
+        return ApiProblem.of(status, Json.parse(body));
     }
 }

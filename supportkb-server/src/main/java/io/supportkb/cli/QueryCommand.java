@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
                 + "server's answer as is.",
                 "Example:",
                 "  kb query \"How do I fix error PX-1042?\" --collection demo"})
-final class QueryCommand extends ApiCommand {
+class QueryCommand extends ApiCommand {
 
     static final Set<String> MODES = Set.of("hybrid", "vector", "keyword");
 

@@ -143,6 +143,28 @@ class CommandsAgainstARunningServerTest {
     }
 
     @Test
+    void askPrintsAnAnswerWithItsCitationsPlainAndStreamed() throws IOException {
+        Path file = Files.writeString(temp.resolve("void.md"), "# Voiding labels\n\nA label can be voided within 30 "
+                + "days of purchase if it was not scanned by the carrier. Open Shipments, select the label and click "
+                + "Void. The postage is refunded to your balance within two business days.");
+        KbRun.of("ingest", file.toString(), "--collection", "cli-ask", "--create", "--url", url);
+
+        KbRun plain = KbRun.of("ask", "How long do I have to void a label?", "--collection", "cli-ask", "--url", url);
+        assertThat(plain.exitCode()).as(plain.out() + plain.err()).isZero();
+        assertThat(plain.out()).contains("Answer, every sentence supported by its citation", "extractive",
+                "within 30 days of purchase", "[1] chars", "Citations:", "1 hits");
+
+        KbRun streamed = KbRun.of("ask", "How long until the postage of a voided label is refunded?", "--collection",
+                "cli-ask", "--stream", "--url", url);
+        assertThat(streamed.exitCode()).as(streamed.out() + streamed.err()).isZero();
+        assertThat(streamed.out()).contains("Answer:", "two business days", "[1]", "Citations:");
+
+        KbRun offTopic = KbRun.of("ask", "Who won the football world cup in 1998?", "--collection", "cli-ask",
+                "--url", url);
+        assertThat(offTopic.out()).contains("No answer", "Not enough information");
+    }
+
+    @Test
     void evalOverHttpWritesTheInProcessReport() throws IOException {
         Path beir = TinyBeir.write(temp.resolve("tiny"));
         Path out = temp.resolve("report");
