@@ -51,8 +51,10 @@ class AnsweringConfiguration {
     AnswerService answerService(AnsweringProperties settings, Embedder embedder, TextAnalysis answerTextAnalysis,
                                 ChatModels chatModels, ObservationRegistry observations) {
         CitationChecker checker = new CitationChecker(answerTextAnalysis, settings.supportThreshold());
+        ExtractiveAnswerer.Config tuning = ExtractiveAnswerer.Config.defaults();
         ExtractiveAnswerer extractive = new ExtractiveAnswerer(embedder, checker, new ExtractiveAnswerer.Config(
-                settings.extractive().maxPassages(), settings.extractive().maxSentences(), 40, 4, 0.06, 0.92, 0.01));
+                settings.extractive().maxPassages(), settings.extractive().maxSentences(), tuning.maxCandidates(),
+                tuning.minWords(), tuning.margin(), tuning.redundancy(), tuning.rankPenalty()));
         if (settings.answerer() == Kind.EXTRACTIVE) {
             return new AnswerService(extractive, null, settings.maxPassages(), observations);
         }
