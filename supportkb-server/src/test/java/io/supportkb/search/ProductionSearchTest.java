@@ -1,6 +1,7 @@
 package io.supportkb.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -131,6 +132,31 @@ class ProductionSearchTest {
         kb.explain(corpus.collection(), "{\"query\":\"the labels come out of the printer empty\",\"documentId\":\""
                         + corpus.id("blank-labels") + "\"}")
                 .andExpect(jsonPath("$.verdict").value("Returned at rank 1 of 5."));
+    }
+
+    @Test
+    void answersWithCitationsCachesTheAnswerInRedisAndTracesItInMariaDb() throws Exception {
+        String query = "{\"query\":\"my thermal printer prints blank labels, what setting fixes it?\",\"answer\":true}";
+        MvcResult miss = kb.query(corpus.collection(), query)
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Cache", "miss"))
+                .andExpect(jsonPath("$.answer.status").value("ANSWERED"))
+                .andExpect(jsonPath("$.answer.text", containsString("Raw ZPL")))
+                .andExpect(jsonPath("$.answer.check.passed").value(true))
+                .andExpect(jsonPath("$.answer.sentences[0].citations[0].documentId").value(corpus.id("blank-labels")))
+                .andReturn();
+        String answer = com.jayway.jsonpath.JsonPath.read(KnowledgeBase.body(miss), "$.answer.text");
+        kb.query(corpus.collection(), query)
+                .andExpect(header().string("X-Cache", "hit"))
+                .andExpect(jsonPath("$.answer.text").value(answer));
+
+        String trace = miss.getResponse().getHeader("X-Trace-Id");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM query_trace WHERE id = ? AND answer_status = 'ANSWERED'").param(trace)
+                .query(Long.class).single() == 1);
+        mvc.perform(get("/api/v1/traces/" + trace))
+                .andExpect(jsonPath("$.answer.text").value(answer))
+                .andExpect(jsonPath("$.answer.sentences[0].citations[0].quote", containsString("Raw ZPL")));
     }
 
     @Test

@@ -18,7 +18,10 @@ import io.supportkb.ml.embed.Embedder;
  * exactly where a sentence came from. Candidate sentences (headings and fragments under {@code minWords} words are
  * skipped) are embedded as passages and scored by cosine similarity to the query embedding, with a small penalty per
  * passage rank; the best is taken, then others within {@code margin} of it that are not near-duplicates of a chosen
- * one (cosine above {@code redundancy}), up to {@code maxSentences}. The chosen sentences are printed in reading
+ * one (cosine above {@code redundancy}), up to {@code maxSentences}. A sentence that asks rather than answers (it ends
+ * with a question mark, or it is the customer's turn of a ticket: after a {@code ### customer} heading or starting with
+ * {@code Customer:}) is only quoted when nothing else is: restating the problem is the most similar text to a question,
+ * but the agent's reply is the answer. The chosen sentences are printed in reading
  * order (passage, then position), each followed by its citation.
  *
  * <p>Deterministic: the embedder's vectors are bit-identical per text, and every tie is broken by passage number and
@@ -44,6 +47,10 @@ public final class ExtractiveAnswerer implements Answerer {
             return new Config(3, 3, 40, 4, 0.06, 0.92, 0.01);
         }
     }
+
+    /** Roles of the person asking, as ticket headings or line prefixes name them. */
+    private static final java.util.Set<String> ASKERS = java.util.Set.of("customer", "user", "client", "requester",
+            "question", "q");
 
     private static final int MEMO_ENTRIES = 20_000;
 
@@ -73,7 +80,8 @@ public final class ExtractiveAnswerer implements Answerer {
         return embedder.model().id();
     }
 
-    private record Candidate(Passage passage, Sentences.Span span, String text, float[] vector, double score) {
+    private record Candidate(Passage passage, Sentences.Span span, String text, boolean asks, float[] vector,
+                             double score) {
     }
 
     @Override
@@ -83,6 +91,9 @@ public final class ExtractiveAnswerer implements Answerer {
             return notEnough("Retrieval found no good match: " + request.weakReason(), start);
         }
         List<Candidate> candidates = candidates(request.passages());
+        if (candidates.stream().anyMatch(c -> !c.asks())) {
+            candidates = candidates.stream().filter(c -> !c.asks()).toList();
+        }
         if (candidates.isEmpty()) {
             return notEnough(request.passages().isEmpty() ? "No passage was retrieved."
                     : "The retrieved passages hold no complete sentence to quote.", start);
@@ -94,7 +105,7 @@ public final class ExtractiveAnswerer implements Answerer {
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             double score = dot(query, vectors.get(i)) - config.rankPenalty() * (c.passage().id() - 1);
-            scored.add(new Candidate(c.passage(), c.span(), c.text(), vectors.get(i), score));
+            scored.add(new Candidate(c.passage(), c.span(), c.text(), c.asks(), vectors.get(i), score));
         }
         List<Candidate> chosen = choose(scored);
         double selectMs = GenerativeAnswerer.ms(start);
@@ -129,13 +140,19 @@ public final class ExtractiveAnswerer implements Answerer {
     private List<Candidate> candidates(List<Passage> passages) {
         List<Candidate> candidates = new ArrayList<>();
         for (Passage passage : passages.subList(0, Math.min(config.maxPassages(), passages.size()))) {
+            boolean askerTurn = false;
             for (Sentences.Span span : Sentences.split(passage.text())) {
                 Sentences.Span content = withoutListMarker(passage.text(), span);
                 String text = content.of(passage.text());
-                if (text.startsWith("#") || words(text) < config.minWords()) {
+                if (text.startsWith("#")) {
+                    askerTurn = ASKERS.contains(firstWord(text));
                     continue;
                 }
-                candidates.add(new Candidate(passage, content, text, null, 0));
+                if (words(text) < config.minWords()) {
+                    continue;
+                }
+                boolean asks = askerTurn || text.endsWith("?") || asksByPrefix(text);
+                candidates.add(new Candidate(passage, content, text, asks, null, 0));
                 if (candidates.size() == config.maxCandidates()) {
                     return candidates;
                 }
@@ -222,6 +239,24 @@ public final class ExtractiveAnswerer implements Answerer {
             i++;
         }
         return new Sentences.Span(i, end);
+    }
+
+    /** The first word of a heading or line, lower-cased, without {@code #} marks or a trailing colon. */
+    private static String firstWord(String text) {
+        int i = 0;
+        while (i < text.length() && (text.charAt(i) == '#' || Character.isWhitespace(text.charAt(i)))) {
+            i++;
+        }
+        int end = i;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return text.substring(i, end).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean asksByPrefix(String text) {
+        int colon = text.indexOf(':');
+        return colon > 0 && colon < 12 && ASKERS.contains(firstWord(text.substring(0, colon)));
     }
 
     private static int words(String text) {

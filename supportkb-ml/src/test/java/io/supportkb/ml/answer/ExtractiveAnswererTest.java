@@ -99,6 +99,23 @@ class ExtractiveAnswererTest {
     }
 
     @Test
+    void quotesTheAgentsReplyRatherThanTheCustomersRestatementOfTheProblem() {
+        String ticket = """
+                ### customer (2026-03-02)
+
+                My thermal printer feeds the labels but they come out blank.
+
+                ### agent (2026-03-02)
+
+                Switch the print mode from Driver (PDF) to Raw ZPL in the printer settings and print a test label.
+                """;
+        GroundedAnswer answer = answerer.answer(new AnswerRequest("my thermal printer prints blank labels", null,
+                List.of(new Passage(1, "ticket", "Blank labels", 0, ticket, 0)), false, null), t -> { });
+
+        assertThat(answer.sentences().getFirst().text()).startsWith("Switch the print mode");
+    }
+
+    @Test
     void streamsTheWholeAnswerOnce() {
         List<String> pieces = new ArrayList<>();
         GroundedAnswer answer = answerer.answer(ask("How do refunds work?"), pieces::add);
