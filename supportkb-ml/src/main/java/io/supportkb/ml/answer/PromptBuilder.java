@@ -15,7 +15,8 @@ import io.supportkb.ml.llm.ChatPrompt;
  * Builds the grounded prompt: fixed instructions, the question, and the passages, each fenced in a numbered
  * {@code <passage>} element. Text inside documents is data: the instructions say so, and any {@code <passage>} or
  * {@code </passage>} written inside a document or title is defused (its {@code <} becomes {@code ‹}) so a document
- * cannot close its fence and speak as the prompt. The prompt is bounded by the model's context, measured in the
+ * cannot close its fence and speak as the prompt; chat-template control tokens such as {@code <|eot_id|>} are defused the
+ * same way, since a tokenizer would turn them into real end-of-turn markers. The prompt is bounded by the model's context, measured in the
  * model's own tokens: passages are added in rank order while they fit, and the first is cut at a sentence when even
  * it does not fit. Stateless and thread-safe.
  */
@@ -35,6 +36,8 @@ public final class PromptBuilder {
             5. Be brief: at most four sentences.""";
 
     private static final Pattern FENCE = Pattern.compile("<(\\s*/?\\s*passage)", Pattern.CASE_INSENSITIVE);
+    /** Chat-template control tokens ({@code <|eot_id|>}, {@code <|im_end|>}): a tokenizer would make them real. */
+    private static final Pattern CONTROL_TOKEN = Pattern.compile("<\\|([^|<>\\s]{1,40})\\|>");
     private static final Pattern NOT_ENOUGH = Pattern.compile("^\\W*not enough information\\b",
             Pattern.CASE_INSENSITIVE);
 
@@ -113,7 +116,7 @@ public final class PromptBuilder {
     }
 
     static String defuse(String text) {
-        return FENCE.matcher(text).replaceAll("‹$1");
+        return CONTROL_TOKEN.matcher(FENCE.matcher(text).replaceAll("‹$1")).replaceAll("‹|$1|›");
     }
 
     /** The longest sentence-aligned prefix of {@code text} whose fence fits in {@code tokens} (character cut last). */
