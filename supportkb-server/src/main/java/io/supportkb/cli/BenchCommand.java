@@ -8,14 +8,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
+import io.supportkb.ml.bench.AnswerBenchmark;
 import io.supportkb.ml.bench.EmbeddingBenchmark;
+import io.supportkb.ml.bench.GenerationBenchmark;
 import io.supportkb.ml.bench.SearchBenchmark;
 
 /** {@code kb bench}: the supportkb-ml benchmark programs, arguments passed through as they are. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Run the ML core benchmarks (embedding, search).",
+        header = "Run the ML core benchmarks (embedding, search, answer, generation).",
         description = "Reports go to bench/results/.",
-        subcommands = {BenchCommand.Embedding.class, BenchCommand.Search.class})
+        subcommands = {BenchCommand.Embedding.class, BenchCommand.Search.class, BenchCommand.Answer.class,
+                BenchCommand.Generation.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -75,6 +78,31 @@ final class BenchCommand implements Runnable {
         @Override
         void main(String[] args) throws Exception {
             SearchBenchmark.main(args);
+        }
+    }
+
+    @Command(name = "answer",
+            description = {"Latency of the extractive answer on top of query embedding + hybrid search, on the demo "
+                    + "knowledge base and its 30 questions.",
+                    "Options (--name value): --rounds N, --demo DIR, --out DIR"})
+    static final class Answer extends Passthrough {
+
+        @Override
+        void main(String[] args) throws Exception {
+            AnswerBenchmark.main(args);
+        }
+    }
+
+    @Command(name = "generation",
+            description = {"Tokens/s of the in-process Jlama answerer model on a generated tiny model, against "
+                    + "Jlama's own generate and a bare decoding loop.",
+                    "Options (--name value): --rounds N, --generations N, --tokens N, --hidden N, --layers N, "
+                            + "--threads N, --out DIR"})
+    static final class Generation extends Passthrough {
+
+        @Override
+        void main(String[] args) throws Exception {
+            GenerationBenchmark.main(args);
         }
     }
 }
