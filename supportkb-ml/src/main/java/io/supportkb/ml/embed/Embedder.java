@@ -160,6 +160,14 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         return embed(List.of(model.queryPrefix() + query), i -> { }).get(0);
     }
 
+    /**
+     * Embeds a query exactly as a passage (the passage prefix, no retrieval instruction): for symmetric search,
+     * question against past questions, where bge's authors advise against the instruction.
+     */
+    public float[] embedQueryAsPassage(String query) {
+        return embed(List.of(model.passagePrefix() + query), i -> { }).get(0);
+    }
+
     /** Embeds passages (the model's passage prefix is prepended); vectors come back in input order. */
     public List<float[]> embedPassages(List<String> passages) {
         return embedPassages(passages, done -> { });

@@ -50,6 +50,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--rrf-k", defaultValue = "60", description = "reciprocal rank fusion constant (default: ${DEFAULT-VALUE})")
     int rrfK;
 
+    @Option(names = "--keyword-weight", defaultValue = "1.0",
+            description = "weight of the BM25 list in hybrid fusion, vector list 1 (default: ${DEFAULT-VALUE})")
+    float keywordWeight;
+
+    @Option(names = "--query-as-passage",
+            description = "embed queries as passages, without the retrieval instruction (symmetric search)")
+    boolean queryAsPassage;
+
     @Option(names = "--cache", description = "passage-vector cache folder, reused across runs (default: none)")
     Path cache;
 
@@ -69,10 +77,10 @@ public final class EvalCommand implements Callable<Integer> {
                         + Path.of(model).getFileName());
         IndexConfig defaults = IndexConfig.defaults();
         IndexConfig index = new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
-                defaults.bm25K1(), defaults.bm25B());
+                defaults.bm25K1(), defaults.bm25B(), keywordWeight);
         EvalRunner.Settings settings = new EvalRunner.Settings(dataset, split, modes, model, target,
                 new ChunkerConfig(chunkTokens, overlapTokens), index, candidates, 100, cache,
-                new EmbedderConfig(sessions, threads, 1, false));
+                new EmbedderConfig(sessions, threads, 1, false), queryAsPassage);
         EvalReport report = new EvalRunner(settings, System.out).run();
         System.out.println();
         System.out.println(report.toMarkdown());

@@ -57,7 +57,7 @@ public final class EvalRunner {
      */
     public record Settings(Path dataset, String split, List<SearchMode> modes, String model, Path out,
             ChunkerConfig chunker, IndexConfig index, int candidates, int depth, Path cacheDir,
-            EmbedderConfig embedder) {
+            EmbedderConfig embedder, boolean queryAsPassage) {
     }
 
     private final Settings settings;
@@ -92,7 +92,8 @@ public final class EvalRunner {
             start = System.nanoTime();
             Map<String, float[]> queryVectors = new LinkedHashMap<>();
             for (Query query : queries) {
-                queryVectors.put(query.id(), embedder.embedQuery(query.text()));
+                queryVectors.put(query.id(), settings.queryAsPassage() ? embedder.embedQueryAsPassage(query.text())
+                        : embedder.embedQuery(query.text()));
             }
             timings.put("embedQueries", millisSince(start));
 
@@ -229,6 +230,9 @@ public final class EvalRunner {
         config.put("hnsw.efConstruction", settings.index().hnswBeamWidth());
         config.put("candidates(efSearch)", settings.candidates());
         config.put("rrf.k", settings.index().rrfK());
+        config.put("rrf.keywordWeight", settings.index().keywordWeight());
+        config.put("queries", settings.queryAsPassage() ? "embedded as passages (no instruction)"
+                : "embedded with the model's query prefix");
         config.put("bm25.k1", settings.index().bm25K1());
         config.put("bm25.b", settings.index().bm25B());
         config.put("depth", settings.depth());

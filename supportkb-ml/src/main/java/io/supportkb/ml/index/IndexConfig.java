@@ -16,8 +16,11 @@ package io.supportkb.ml.index;
  * @param defaultCandidates lower bound on the chunks each retriever fetches when a request does not say
  * @param bm25K1 BM25 term-frequency saturation, {@code >= 0}
  * @param bm25B BM25 length normalisation, in [0, 1]
+ * @param keywordWeight weight of the keyword (BM25) list in hybrid fusion, {@code sum w/(k + rank)} with the vector
+ *     list's weight 1; {@code >= 0}. 1 is plain RRF; below 1 suits tasks where BM25 is much weaker than the vectors
  */
-public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B) {
+public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B,
+        float keywordWeight) {
 
     public IndexConfig {
         if (hnswM < 1 || hnswM > 512) {
@@ -38,9 +41,21 @@ public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCan
         if (!(bm25B >= 0 && bm25B <= 1)) {
             throw new IllegalArgumentException("bm25B must be in [0, 1], was " + bm25B);
         }
+        if (!(keywordWeight >= 0) || Float.isInfinite(keywordWeight)) {
+            throw new IllegalArgumentException("keywordWeight must be a finite number >= 0, was " + keywordWeight);
+        }
     }
 
-    /** M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4. */
+    /** Plain reciprocal rank fusion (keyword weight 1). */
+    public IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B) {
+        this(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, 1f);
+    }
+
+    public IndexConfig withKeywordWeight(float value) {
+        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, value);
+    }
+
+    /** M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4, keyword weight 1. */
     public static IndexConfig defaults() {
         return new IndexConfig(16, 100, 60, 100, 0.9f, 0.4f);
     }

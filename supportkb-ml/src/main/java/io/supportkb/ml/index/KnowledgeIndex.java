@@ -268,7 +268,7 @@ public final class KnowledgeIndex implements AutoCloseable {
             List<Candidate> keyword = request.mode() == SearchMode.VECTOR
                     ? List.of()
                     : retrieval.keyword(terms, candidates, filter);
-            List<DocumentHit> hits = new RankFusion(request.mode(), config.rrfK()).rank(vector, keyword,
+            List<DocumentHit> hits = new RankFusion(request.mode(), config.rrfK(), config.keywordWeight()).rank(vector, keyword,
                     request.topK(), request.chunksPerDocument(), terms,
                     chunk -> analysis.matchedTerms(terms, chunk.body()));
             return new SearchResult(hits, generation);

@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * Turns the two retrievers' chunk lists into ranked documents: each list is collapsed to documents
  * (a document scores as its best chunk) and given 1-based document ranks; documents are then ordered
- * by reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, 2009), {@code sum 1/(rrfK + rank)} over
- * the retrievers that returned them, or in a single-retriever mode by that retriever's score.
+ * by reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, 2009), {@code sum w/(rrfK + rank)} over
+ * the retrievers that returned them (weight 1 for the vector list, {@code keywordWeight} for BM25), or in a single-retriever mode by that retriever's score.
  *
  * <p>Every ordering breaks ties by identifiers (document id, then chunk ordinal and id), never by
  * Lucene doc ids, which change with merges: the same index and query give the same ranking.
@@ -39,10 +39,12 @@ final class RankFusion {
 
     private final SearchMode mode;
     private final int rrfK;
+    private final double keywordWeight;
 
-    RankFusion(SearchMode mode, int rrfK) {
+    RankFusion(SearchMode mode, int rrfK, double keywordWeight) {
         this.mode = mode;
         this.rrfK = rrfK;
+        this.keywordWeight = keywordWeight;
     }
 
     /**
@@ -115,7 +117,7 @@ final class RankFusion {
         return switch (mode) {
             case VECTOR -> cosine;
             case KEYWORD -> bm25;
-            case HYBRID -> reciprocal(vectorRank) + reciprocal(bm25Rank);
+            case HYBRID -> reciprocal(vectorRank) + keywordWeight * reciprocal(bm25Rank);
         };
     }
 
