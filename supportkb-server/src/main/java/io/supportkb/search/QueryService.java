@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
@@ -66,12 +67,13 @@ public class QueryService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<Tracer> tracer;
     private final AnswerService answers;
+    private final IndexSteps indexSteps;
     private final int maxQueryTokens;
 
     QueryService(LiveIndex index, Embedder embedder, SearchCaches caches, Highlighter highlighter,
                  DocumentLabels labels, CollectionGuard collections, SearchProperties properties,
                  ObservationRegistry observations, ApplicationEventPublisher events, ObjectProvider<Tracer> tracer,
-                 AnswerService answers) {
+                 AnswerService answers, MeterRegistry meters) {
         this.index = index;
         this.embedder = embedder;
         this.caches = caches;
@@ -83,6 +85,7 @@ public class QueryService {
         this.events = events;
         this.tracer = tracer;
         this.answers = answers;
+        this.indexSteps = new IndexSteps(meters);
         String prefix = embedder.model().queryPrefix();
         this.maxQueryTokens = embedder.model().maxTokens() - 2 - (prefix.isEmpty() ? 0 : embedder.countTokens(prefix));
     }
@@ -176,6 +179,8 @@ public class QueryService {
                 request.topK(), request.chunksPerDocument(), request.filters().toIndexFilters(), 0);
         SearchResult found = stage("retrieve", answer.retrieve, KeyValues.of("mode", request.mode().wireName()),
                 () -> index.search(search));
+        answer.index = found.timings();
+        indexSteps.record(found.timings(), request.mode());
         answer.assemble = new Stage();
         answer.hits = stage("assemble", answer.assemble, KeyValues.empty(),
                 () -> assemble(collection, found.hits(), request.mode()));
@@ -286,13 +291,17 @@ public class QueryService {
         Stage assemble;
         Stage answering;
         Stage total;
+        SearchResult.Timings index;
         CachedHits hits;
         boolean cacheHit;
         long generation;
 
         QueryResult toResult(String collection, QueryRequest request, String traceId, String modelId) {
             StageTimings timings = new StageTimings(ms(normalise), ms(cacheLookup) + ms(cacheStore), msOrNull(embed),
-                    msOrNull(retrieve), msOrNull(assemble), ms(total), msOrNull(answering));
+                    msOrNull(retrieve), msOrNull(assemble), ms(total), msOrNull(answering),
+                    index == null || index.vectorNanos() == 0 ? null : ms(index.vectorNanos()),
+                    index == null || index.keywordNanos() == 0 ? null : ms(index.keywordNanos()),
+                    index == null ? null : ms(index.fetchNanos()), index == null ? null : ms(index.fuseNanos()));
             return new QueryResult(collection, request.query(), request.mode(), request.topK(), hits.hits(),
                     hits.noGoodMatch(), hits.noGoodMatchReason(), hits.bestCosine(), CacheOutcome.of(cacheHit),
                     traceId, generation, modelId, timings, hits.answer());
@@ -300,6 +309,10 @@ public class QueryService {
 
         private static double ms(Stage stage) {
             return stage == null || Double.isNaN(stage.millis()) ? 0 : Math.round(stage.millis() * 1000) / 1000.0;
+        }
+
+        private static double ms(long nanos) {
+            return Math.round(nanos / 1000.0) / 1000.0;
         }
 
         private static Double msOrNull(Stage stage) {

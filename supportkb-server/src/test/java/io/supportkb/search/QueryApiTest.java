@@ -75,6 +75,10 @@ class QueryApiTest {
                 .andExpect(jsonPath("$.timings.totalMs", greaterThan(0.0), Double.class))
                 .andExpect(jsonPath("$.timings.embedMs", greaterThan(0.0), Double.class))
                 .andExpect(jsonPath("$.timings.retrieveMs", greaterThan(0.0), Double.class))
+                .andExpect(jsonPath("$.timings.vectorMs", greaterThan(0.0), Double.class))
+                .andExpect(jsonPath("$.timings.keywordMs", greaterThan(0.0), Double.class))
+                .andExpect(jsonPath("$.timings.fuseMs", greaterThan(0.0), Double.class))
+                .andExpect(jsonPath("$.timings.fetchMs").isNumber())
                 .andReturn();
         String body = KnowledgeBase.body(result);
         String text = JsonPath.read(body, "$.hits[0].chunks[0].text");

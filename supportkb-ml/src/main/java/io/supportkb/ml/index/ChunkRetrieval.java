@@ -36,6 +36,7 @@ final class ChunkRetrieval {
     private final StoredFields storedFields;
     /** Both retrievers often return the same chunk; read its stored fields once. */
     private final Map<Integer, StoredChunk> stored = new HashMap<>();
+    private long fetchNanos;
 
     ChunkRetrieval(IndexSearcher searcher) throws IOException {
         this.searcher = searcher;
@@ -118,10 +119,17 @@ final class ChunkRetrieval {
     private StoredChunk load(int docId) throws IOException {
         StoredChunk chunk = stored.get(docId);
         if (chunk == null) {
+            long start = System.nanoTime();
             chunk = ChunkDocument.read(docId, storedFields.document(docId));
             stored.put(docId, chunk);
+            fetchNanos += System.nanoTime() - start;
         }
         return chunk;
+    }
+
+    /** Nanoseconds spent reading candidates' stored fields so far (part of both retrievers' time). */
+    long fetchNanos() {
+        return fetchNanos;
     }
 
     private static Query anyOf(String field, Set<String> values) {

@@ -262,16 +262,21 @@ public final class KnowledgeIndex implements AutoCloseable {
             int candidates = candidates(request);
             List<String> terms = analysis.queryTerms(request.queryText());
             ChunkRetrieval retrieval = new ChunkRetrieval(searcher);
+            long start = System.nanoTime();
             List<Candidate> vector = request.mode() == SearchMode.KEYWORD
                     ? List.of()
                     : retrieval.vector(request.queryVector(), candidates, filter);
+            long vectorDone = System.nanoTime();
             List<Candidate> keyword = request.mode() == SearchMode.VECTOR
                     ? List.of()
                     : retrieval.keyword(terms, candidates, filter);
-            List<DocumentHit> hits = new RankFusion(request.mode(), config.rrfK(), config.keywordWeight()).rank(vector, keyword,
-                    request.topK(), request.chunksPerDocument(), terms,
-                    chunk -> analysis.matchedTerms(terms, chunk.body()));
-            return new SearchResult(hits, generation);
+            long keywordDone = System.nanoTime();
+            List<DocumentHit> hits = new RankFusion(request.mode(), config.rrfK(), config.keywordWeight())
+                    .rank(vector, keyword, request.topK(), request.chunksPerDocument(), terms,
+                            chunk -> analysis.matchedTerms(terms, chunk.body()));
+            long fused = System.nanoTime();
+            return new SearchResult(hits, generation, new SearchResult.Timings(vectorDone - start,
+                    keywordDone - vectorDone, retrieval.fetchNanos(), fused - keywordDone));
         } catch (IOException e) {
             throw new UncheckedIOException("search of index " + location + " failed: " + e.getMessage(), e);
         } finally {

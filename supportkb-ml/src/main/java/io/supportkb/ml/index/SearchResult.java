@@ -8,10 +8,22 @@ import java.util.List;
  * @param hits up to {@code topK} documents, best first
  * @param generation the index generation last committed when the search ran
  *     ({@link KnowledgeIndex#committedGeneration()}); the hits also reflect changes made since then
+ * @param timings where the search spent its time
  */
-public record SearchResult(List<DocumentHit> hits, long generation) {
+public record SearchResult(List<DocumentHit> hits, long generation, Timings timings) {
 
     public SearchResult {
         hits = List.copyOf(hits);
+    }
+
+    /**
+     * Nanoseconds per step of one search (wall time on the calling thread).
+     *
+     * @param vectorNanos kNN search, including reading its candidates' stored fields ({@code 0} in keyword mode)
+     * @param keywordNanos BM25 search, including reading candidates not already read ({@code 0} in vector mode)
+     * @param fetchNanos of the two above, reading candidates' stored fields
+     * @param fuseNanos collapsing chunks to documents, fusion, ranking and matched terms of returned chunks
+     */
+    public record Timings(long vectorNanos, long keywordNanos, long fetchNanos, long fuseNanos) {
     }
 }
