@@ -23,11 +23,8 @@ final class AskCommand extends QueryCommand {
 
     @Override
     int run(KbClient client) {
-        String question = String.join(" ", words);
-        String wanted = mode.toLowerCase(Locale.ROOT);
-        if (!MODES.contains(wanted)) {
-            throw new IllegalArgumentException("--mode must be hybrid, vector or keyword (was " + mode + ")");
-        }
+        String question = question();
+        String wanted = wantedMode();
         ObjectNode body = request(question, wanted).put("answer", true);
         String path = "/api/v1/collections/" + KbClient.encode(collection) + "/query";
         long started = System.nanoTime();

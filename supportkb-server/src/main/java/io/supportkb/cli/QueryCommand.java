@@ -47,11 +47,8 @@ class QueryCommand extends ApiCommand {
 
     @Override
     int run(KbClient client) {
-        String question = String.join(" ", words);
-        String wanted = mode.toLowerCase(Locale.ROOT);
-        if (!MODES.contains(wanted)) {
-            throw new IllegalArgumentException("--mode must be hybrid, vector or keyword (was " + mode + ")");
-        }
+        String question = question();
+        String wanted = wantedMode();
         String path = "/api/v1/collections/" + KbClient.encode(collection) + "/query";
         long started = System.nanoTime();
         String answer;
@@ -71,6 +68,19 @@ class QueryCommand extends ApiCommand {
         }
         new HitTable(Json.parse(answer)).print(System.out, question, collection, wanted, millis);
         return 0;
+    }
+
+    String question() {
+        return String.join(" ", words);
+    }
+
+    /** The --mode option, lower-cased and checked. */
+    String wantedMode() {
+        String wanted = mode.toLowerCase(Locale.ROOT);
+        if (!MODES.contains(wanted)) {
+            throw new IllegalArgumentException("--mode must be hybrid, vector or keyword (was " + mode + ")");
+        }
+        return wanted;
     }
 
     ObjectNode request(String question, String wantedMode) {
