@@ -25,6 +25,7 @@ import io.supportkb.SupportKbApplication;
  * directory (H2 database in embedded mode, and the Lucene index in every mode), and in production mode a fresh
  * MariaDB database {@code supportkb_bench_<run>} and Redis key prefix {@code supportkb-bench:<run>:}. Closing it
  * stops the application and, unless asked to keep them, drops that database, deletes those keys and the directory.
+ * A {@link #follower} is a second API node on another server's database.
  */
 final class InProcessServer implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class InProcessServer implements AutoCloseable {
     record Services(String mariaDbServerUrl) {
     }
 
+    private final ServerMode mode;
     private final ConfigurableApplicationContext context;
     private final Path dataDir;
     private final String database;
@@ -40,8 +42,9 @@ final class InProcessServer implements AutoCloseable {
     private final boolean keep;
     private final String redisUri;
 
-    private InProcessServer(ConfigurableApplicationContext context, Path dataDir, String database, String keyPrefix,
-                            Services services, boolean keep) {
+    private InProcessServer(ServerMode mode, ConfigurableApplicationContext context, Path dataDir, String database,
+                            String keyPrefix, Services services, boolean keep) {
+        this.mode = mode;
         this.context = context;
         this.redisUri = context == null ? "redis://127.0.0.1:6379"
                 : "redis://" + context.getEnvironment().getProperty("spring.data.redis.host", "127.0.0.1") + ":"
@@ -60,17 +63,40 @@ final class InProcessServer implements AutoCloseable {
      */
     static InProcessServer start(ServerMode mode, String run, Services services, List<String> properties, boolean keep)
             throws IOException {
+        String database = mode.usesMariaDb() ? "supportkb_bench_" + run : null;
+        String url = database == null ? null
+                : services.mariaDbServerUrl() + database + "?createDatabaseIfNotExist=true";
+        return launch(mode, run, services, url, database, properties, keep);
+    }
+
+    /**
+     * A second API node (role {@code api} only, no worker) on {@code primary}'s database, as production scales out:
+     * its own data dir, so its own Lucene index, built at start from the stored chunks and embeddings the change
+     * log points to (nothing is embedded again), and in production mode its own Redis key prefix. In embedded mode
+     * both nodes open the same H2 file, which works because they share this JVM. Closing it never drops the shared
+     * database.
+     */
+    static InProcessServer follower(InProcessServer primary, String run, List<String> properties) throws IOException {
+        List<String> all = new ArrayList<>(List.of("supportkb.roles=api"));
+        all.addAll(properties);
+        return launch(primary.mode, run, primary.services,
+                primary.context.getEnvironment().getRequiredProperty("spring.datasource.url"), null, all, false);
+    }
+
+    /**
+     * @param datasourceUrl JDBC URL to use instead of the mode's default, or {@code null}
+     * @param database      the MariaDB database this server owns (dropped on close), or {@code null}
+     */
+    private static InProcessServer launch(ServerMode mode, String run, Services services, String datasourceUrl,
+                                          String database, List<String> properties, boolean keep) throws IOException {
         Path dataDir = Files.createTempDirectory("supportkb-bench-" + run + "-").toAbsolutePath();
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--supportkb.data-dir=" + dataDir));
-        String database = null;
         String keyPrefix = null;
         if (!mode.profiles().isEmpty()) {
             args.add("--spring.profiles.active=" + String.join(",", mode.profiles()));
         }
-        if (mode.usesMariaDb()) {
-            database = "supportkb_bench_" + run;
-            args.add("--spring.datasource.url=" + services.mariaDbServerUrl() + database
-                    + "?createDatabaseIfNotExist=true");
+        if (datasourceUrl != null) {
+            args.add("--spring.datasource.url=" + datasourceUrl);
         }
         if (mode.usesRedis()) {
             keyPrefix = "supportkb-bench:" + run + ":";
@@ -82,9 +108,9 @@ final class InProcessServer implements AutoCloseable {
         app.setBannerMode(Banner.Mode.OFF);
         try {
             ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
-            return new InProcessServer(context, dataDir, database, keyPrefix, services, keep);
+            return new InProcessServer(mode, context, dataDir, database, keyPrefix, services, keep);
         } catch (RuntimeException e) {
-            new InProcessServer(null, dataDir, database, keyPrefix, services, keep).cleanUp();
+            new InProcessServer(mode, null, dataDir, database, keyPrefix, services, keep).cleanUp();
             throw e;
         }
     }

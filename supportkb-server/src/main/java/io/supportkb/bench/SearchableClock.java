@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import io.supportkb.indexing.IndexChangeLog;
 import io.supportkb.indexing.LiveIndex;
@@ -56,9 +57,16 @@ final class SearchableClock implements AutoCloseable {
      * the last change; returns the {@link System#nanoTime()} at which that happened.
      */
     long awaitSearchable(KbHttp http, String collection, Expected expected, Duration timeout) {
+        return awaitSearchable(http, collection, expected, timeout, stats -> { });
+    }
+
+    /** As above, handing every poll's {@code GET /ingestion} answer to {@code progress} (for progress lines). */
+    long awaitSearchable(KbHttp http, String collection, Expected expected, Duration timeout,
+                         Consumer<JsonNode> progress) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode stats = http.ingestion(collection);
         while (!reached(stats, expected)) {
+            progress.accept(stats);
             if (stats.path("documents").path("FAILED").asLong() > 0) {
                 throw new IllegalStateException("documents FAILED in " + collection + ": "
                         + stats.path("recentFailures"));

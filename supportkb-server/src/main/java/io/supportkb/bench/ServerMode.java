@@ -15,6 +15,15 @@ record ServerMode(List<String> profiles) {
                 .filter(p -> !p.isEmpty()).distinct().toList());
     }
 
+    /** {@code embedded} (no profile) or {@code production} (profiles mysql and redis). */
+    static ServerMode named(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "embedded" -> of("");
+            case "production" -> of("mysql,redis");
+            default -> throw new IllegalArgumentException("mode is embedded or production, was " + name);
+        };
+    }
+
     boolean usesMariaDb() {
         return profiles.contains("mysql");
     }
