@@ -16,20 +16,16 @@ import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-import io.supportkb.indexing.LiveIndex;
 import io.supportkb.ml.llm.TinyModelWriter;
+import io.supportkb.search.CorpusTest;
 import io.supportkb.search.KnowledgeBase;
 
 /**
@@ -45,8 +41,7 @@ import io.supportkb.search.KnowledgeBase;
         "supportkb.answering.generation.max-tokens=24",
         "supportkb.answering.generation.timeout=60s"})
 @AutoConfigureMockMvc
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JlamaAnswererTest {
+class JlamaAnswererTest extends CorpusTest {
 
     private static final Path MODEL = writeModel();
 
@@ -64,18 +59,9 @@ class JlamaAnswererTest {
         }
     }
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    LiveIndex index;
-
-    KnowledgeBase kb;
-    KnowledgeBase.Corpus corpus;
-
-    @BeforeAll
-    void corpus() throws Exception {
-        kb = new KnowledgeBase(mvc, index);
-        corpus = kb.create("jlama");
+    @Override
+    protected String collectionPrefix() {
+        return "jlama";
     }
 
     @Test

@@ -16,17 +16,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
-import io.supportkb.indexing.LiveIndex;
+import io.supportkb.search.CorpusTest;
 import io.supportkb.search.KnowledgeBase;
 
 /**
@@ -41,8 +37,7 @@ import io.supportkb.search.KnowledgeBase;
         "supportkb.answering.openai.max-retries=0",
         "supportkb.answering.generation.timeout=1500ms"})
 @AutoConfigureMockMvc
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LanguageModelFailureTest {
+class LanguageModelFailureTest extends CorpusTest {
 
     /** Accepts and holds connections without ever replying. */
     private static final ServerSocket STALLED = stalled();
@@ -72,18 +67,9 @@ class LanguageModelFailureTest {
         }
     }
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    LiveIndex index;
-
-    KnowledgeBase kb;
-    KnowledgeBase.Corpus corpus;
-
-    @BeforeAll
-    void corpus() throws Exception {
-        kb = new KnowledgeBase(mvc, index);
-        corpus = kb.create("llm-down");
+    @Override
+    protected String collectionPrefix() {
+        return "llm-down";
     }
 
     @AfterAll

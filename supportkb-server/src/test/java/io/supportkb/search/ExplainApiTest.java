@@ -10,33 +10,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
-import io.supportkb.indexing.LiveIndex;
 import io.supportkb.shared.UuidV7;
 
 @SearchModeTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExplainApiTest {
+class ExplainApiTest extends CorpusTest {
 
     static final String RESET = "how do I reset my password?";
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    LiveIndex index;
-
-    KnowledgeBase kb;
-    KnowledgeBase.Corpus corpus;
-
-    @BeforeAll
-    void corpus() throws Exception {
-        kb = new KnowledgeBase(mvc, index);
-        corpus = kb.create("explain");
+    @Override
+    protected String collectionPrefix() {
+        return "explain";
     }
 
     String explain(String query, String externalId, String extra) {

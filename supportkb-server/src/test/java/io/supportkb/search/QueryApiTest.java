@@ -18,31 +18,16 @@ import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-import io.supportkb.indexing.LiveIndex;
 
 @SearchModeTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueryApiTest {
+class QueryApiTest extends CorpusTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    LiveIndex index;
-
-    KnowledgeBase kb;
-    KnowledgeBase.Corpus corpus;
-
-    @BeforeAll
-    void corpus() throws Exception {
-        kb = new KnowledgeBase(mvc, index);
-        corpus = kb.create("query");
+    @Override
+    protected String collectionPrefix() {
+        return "query";
     }
 
     String c() {
