@@ -51,11 +51,13 @@ public record IndexingProperties(@PositiveOrZero int workerThreads, @NotNull Dur
      * @param candidates       chunks each retriever fetches before grouping by document (kNN efSearch)
      * @param bm25K1           BM25 term-frequency saturation
      * @param bm25B            BM25 length normalisation
+     * @param keywordWeight    weight of the BM25 list in hybrid fusion (vector list: 1); 1 is plain RRF
      * @param pollInterval     how often an API node applies new index changes from the database
      * @param commitInterval   how often applied changes are committed to disk
      */
     public record Index(@Positive int hnswM, @Positive int hnswBeamWidth, @Positive int rrfK, @Positive int candidates,
-                        @Positive float bm25K1, @PositiveOrZero float bm25B, @NotNull Duration pollInterval,
+                        @Positive float bm25K1, @PositiveOrZero float bm25B, @PositiveOrZero float keywordWeight,
+                        @NotNull Duration pollInterval,
                         @NotNull Duration commitInterval) {
     }
 }

@@ -86,7 +86,8 @@ public class QueryService {
         this.tracer = tracer;
         this.answers = answers;
         this.indexSteps = new IndexSteps(meters);
-        String prefix = embedder.model().queryPrefix();
+        String prefix = properties.queriesAsPassages() ? embedder.model().passagePrefix()
+                : embedder.model().queryPrefix();
         this.maxQueryTokens = embedder.model().maxTokens() - 2 - (prefix.isEmpty() ? 0 : embedder.countTokens(prefix));
     }
 
@@ -155,7 +156,7 @@ public class QueryService {
         requireWithinTokenLimit(text);
         answer.generation = index.collectionGeneration(collection);
         String key = useCache ? CacheKeys.result(collection, answer.generation,
-                modelId(), index.config().toString(), request, text, answererId(request)) : null;
+                modelId(), indexSettings(), request, text, answererId(request)) : null;
         if (useCache) {
             CachedHits cached = stage("cache", answer.cacheLookup, KeyValues.of("operation", "get"),
                     () -> caches.result(key).orElse(null));
@@ -204,6 +205,11 @@ public class QueryService {
         return answer;
     }
 
+    /** What besides the model the ranking depends on: the index settings and how queries are embedded. */
+    private String indexSettings() {
+        return index.config() + (properties.queriesAsPassages() ? "|queries-as-passages" : "");
+    }
+
     /** The answerer's identity when an answer is asked for: answers depend on it, so it is part of the cache key. */
     private String answererId(QueryRequest request) {
         return request.answer() ? answers.answererName() + ":" + answers.modelId() : null;
@@ -226,14 +232,14 @@ public class QueryService {
 
     /** The query's embedding, from the embedding cache or the model. {@code text} is normalised. */
     float[] embed(String text) {
-        String key = CacheKeys.embedding(modelId(), text);
+        String key = CacheKeys.embedding(properties.queriesAsPassages() ? modelId() + "|as-passage" : modelId(), text);
         float[] cached = caches.embedding(key).orElse(null);
         if (cached != null) {
             return cached;
         }
         float[] vector;
         try {
-            vector = embedder.embedQuery(text);
+            vector = properties.queriesAsPassages() ? embedder.embedQueryAsPassage(text) : embedder.embedQuery(text);
         } catch (InputTooLongException e) {
             throw SearchRejected.queryTooLong(maxQueryTokens, "tokens", e.tokens() - (e.limit() - maxQueryTokens));
         }
