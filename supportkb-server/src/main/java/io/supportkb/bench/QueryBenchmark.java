@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * production mode, on a collection of at least {@code --min-chunks} chunks.
  *
  * <p>{@link QueryNodes} ingests the corpus over HTTP into an uncached API node and starts a cached API node on the
- * same database. HTTP load comes from {@link QueryLoad} in a second JVM, spawned once per measurement; the direct
+ * same database. HTTP load comes from {@link QueryLoad} in a second JVM, kept for the whole run; the direct
  * baseline runs single-threaded in this JVM on the uncached node's {@link Embedder} and {@link LiveIndex}. Each
  * round runs every {@link Measurement}, in an order rotated by one per round, so the shared machine's drifting
  * load reaches every setting; the report pools the rounds' latencies and takes the median of their throughputs.
@@ -136,11 +136,13 @@ public final class QueryBenchmark implements Callable<Integer> {
         QueryNodes.Facts facts;
         try (QueryNodes nodes = QueryNodes.start(serverMode, startedAt.replaceAll("[^0-9]", ""),
                 new InProcessServer.Services(mariaDb), nodeProperties, work, minChunks, batchLines,
-                Duration.ofMinutes(timeoutMinutes))) {
+                Duration.ofMinutes(timeoutMinutes));
+             QueryLoad load = QueryLoad.start()) {
             facts = nodes.facts();
-            QueryRun run = new QueryRun(nodes, work.queries(), requests > 0 ? requests : work.queries().size(),
+            QueryRun run = new QueryRun(nodes, load, work.queries(), requests > 0 ? requests : work.queries().size(),
                     warmUp, topK);
-            run.direct(0); // warm-up of this JVM's path, not recorded
+            log("warming up both nodes and the load generator (not recorded)");
+            run.warmUp();
             for (int round = 1; round <= rounds; round++) {
                 for (Measurement m : Measurement.roundOrder(all, round)) {
                     samples.add(run.measure(m, round));

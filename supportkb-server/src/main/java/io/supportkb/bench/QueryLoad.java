@@ -1,6 +1,9 @@
 package io.supportkb.bench;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,24 +17,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The load generator: a closed loop of {@code clients} threads, each with its own {@link HttpClient} (one kept-alive
- * HTTP/1.1 connection), sending {@code POST /api/v1/collections/{c}/query}. It runs in its own JVM, started by
- * {@link #run} with the benchmark's classpath, so the client's JIT, heap and GC stay out of the server's process
- * (they still share the machine's cores).
+ * HTTP/1.1 connection), sending {@code POST /api/v1/collections/{c}/query}. It runs in its own JVM, started once per
+ * benchmark run by {@link #start()} with the benchmark's classpath, so the client's JIT, heap and GC stay out of the
+ * server's process (they still share the machine's cores), and its code is compiled once for all measurements: a
+ * fresh JVM per measurement spends milliseconds per request in the interpreter, which the latencies would charge to
+ * the server.
  *
- * <p>Three phases, each a shared ticket counter the clients draw from until it runs out: the optional priming pass
- * (every query once, so the cache-on node holds them all; its latencies and cache outcomes are kept apart), the
- * warm-up ({@link Settings#warmUpRequests()}, shared evenly by the clients, not recorded), and the measured {@code requests} requests,
- * ticket {@code t} asking query {@code t mod queries}; the wall time runs from the release of the clients to the
- * last answer. Usage: {@code QueryLoad <settings.json> <result.json>}.
+ * <p>Each {@link #run measurement} has three phases, each a shared ticket counter the clients draw from until it
+ * runs out: the optional priming pass (every query once, so the cache-on node holds them all; its latencies and
+ * cache outcomes are kept apart), the warm-up ({@link Settings#warmUpRequests()}, shared evenly by the clients, not
+ * recorded), and the measured {@code requests} requests, ticket {@code t} asking query {@code t mod queries}; the
+ * wall time runs from the release of the clients to the last answer. Protocol on standard input: one line
+ * {@code <settings.json> <result.json>} per measurement, answered by a line {@code done} or {@code failed <why>} on
+ * standard output; end of input ends the process.
  */
-public final class QueryLoad {
+public final class QueryLoad implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -52,31 +61,46 @@ public final class QueryLoad {
      * @param latencyNanos    measured requests, in ticket order
      * @param errors          measured requests without a 200 (or without an answer)
      * @param cacheMismatches measured 200 answers whose {@code X-Cache} was not the expected one
+     * @param stages          the server's stage times of each measured request, from the answer's {@code timings}
      * @param primeNanos      latencies of the priming pass (empty without priming)
      * @param primeHits       priming answers that were already cache hits
      */
-    record Result(long wallNanos, long[] latencyNanos, int errors, int cacheMismatches, long[] primeNanos,
-                  int primeHits) {
+    record Result(long wallNanos, long[] latencyNanos, int errors, int cacheMismatches, StageSamples stages,
+                  long[] primeNanos, int primeHits) {
 
         double throughput() {
             return latencyNanos.length / (wallNanos / 1e9);
         }
     }
 
-    private QueryLoad() {
+    private final Process process;
+    private final BufferedWriter commands;
+    private final BufferedReader answers;
+
+    private QueryLoad(Process process) {
+        this.process = process;
+        this.commands = process.outputWriter(StandardCharsets.UTF_8);
+        this.answers = process.inputReader(StandardCharsets.UTF_8);
     }
 
-    /** Starts the generator in a new JVM ({@code -Xmx256m}, same JDK and classpath) and returns what it measured. */
-    static Result run(Settings settings) throws IOException, InterruptedException {
+    /** Starts the generator process ({@code -Xmx256m}, this JDK and classpath). */
+    static QueryLoad start() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new QueryLoad(new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                QueryLoad.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    /** One measurement in the generator process. */
+    Result run(Settings settings) throws IOException {
         Path in = Files.createTempFile("supportkb-bench-load-", ".json");
         Path out = Files.createTempFile("supportkb-bench-load-result-", ".json");
         try {
             JSON.writeValue(in.toFile(), settings);
-            String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    QueryLoad.class.getName(), in.toString(), out.toString()).inheritIO().start();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("the load generator exited with " + process.exitValue());
+            commands.write(in + " " + out + "\n");
+            commands.flush();
+            String answer = answers.readLine();
+            if (!"done".equals(answer)) {
+                throw new IllegalStateException("the load generator answered " + answer);
             }
             return JSON.readValue(out.toFile(), Result.class);
         } finally {
@@ -85,8 +109,30 @@ public final class QueryLoad {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Settings settings = JSON.readValue(Path.of(args[0]).toFile(), Settings.class);
+    @Override
+    public void close() throws IOException, InterruptedException {
+        commands.close();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroy();
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] files = line.split(" ");
+            try {
+                Result result = measure(JSON.readValue(Path.of(files[0]).toFile(), Settings.class));
+                JSON.writeValue(Path.of(files[1]).toFile(), result);
+                System.out.println("done");
+            } catch (RuntimeException | InterruptedException e) {
+                System.out.println("failed " + e.toString().replace('\n', ' '));
+            }
+            System.out.flush();
+        }
+    }
+
+    private static Result measure(Settings settings) throws InterruptedException {
         List<String> bodies = settings.queries().stream().map(q -> JSON.writeValueAsString(Map.of("query", q,
                 "topK", settings.topK(), "mode", "hybrid", "chunksPerDocument", 1))).toList();
         List<HttpClient> clients = new ArrayList<>();
@@ -95,14 +141,14 @@ public final class QueryLoad {
                     .connectTimeout(Duration.ofSeconds(5)).build());
         }
         try {
-            Phase prime = new Phase(settings.prime() ? bodies.size() : 0);
             URI uri = URI.create(settings.url());
+            Phase prime = new Phase(settings.prime() ? bodies.size() : 0);
             prime.run(clients, uri, bodies, "hit", false);
             new Phase(settings.warmUpRequests()).run(clients, uri, bodies, null, true);
             Phase measured = new Phase(settings.requests());
             long wall = measured.run(clients, uri, bodies, settings.expectCache(), false);
-            JSON.writeValue(Path.of(args[1]).toFile(), new Result(wall, measured.latencies, measured.errors.get(),
-                    measured.unexpected.get(), prime.latencies, prime.answers.get() - prime.unexpected.get()));
+            return new Result(wall, measured.latencies, measured.errors.get(), measured.unexpected.get(),
+                    measured.stages, prime.latencies, prime.answers.get() - prime.unexpected.get());
         } finally {
             clients.forEach(HttpClient::close);
         }
@@ -111,6 +157,7 @@ public final class QueryLoad {
     /** {@code tickets} requests shared by all clients. */
     private static final class Phase {
         private final long[] latencies;
+        private final StageSamples stages;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger errors = new AtomicInteger();
         private final AtomicInteger answers = new AtomicInteger();
@@ -118,6 +165,7 @@ public final class QueryLoad {
 
         Phase(int tickets) {
             this.latencies = new long[tickets];
+            this.stages = StageSamples.absent(tickets);
         }
 
         /**
@@ -138,7 +186,7 @@ public final class QueryLoad {
                     for (int t = striped ? client : next.getAndIncrement(); t < latencies.length;
                          t = following.applyAsInt(t)) {
                         long start = System.nanoTime();
-                        send(http, uri, bodies.get(t % bodies.size()), expectCache);
+                        send(http, uri, bodies.get(t % bodies.size()), expectCache, t);
                         latencies[t] = System.nanoTime() - start;
                     }
                 }));
@@ -151,7 +199,7 @@ public final class QueryLoad {
             return System.nanoTime() - start;
         }
 
-        private void send(HttpClient http, URI uri, String body, String expectCache) {
+        private void send(HttpClient http, URI uri, String body, String expectCache, int ticket) {
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri)
                         .header("Content-Type", "application/json").timeout(Duration.ofMinutes(2))
@@ -163,6 +211,9 @@ public final class QueryLoad {
                     return;
                 }
                 answers.incrementAndGet();
+                JsonNode timings = JSON.readTree(answer.body()).path("timings");
+                stages.record(ticket, ms(timings, "totalMs"), ms(timings, "embedMs"), ms(timings, "retrieveMs"),
+                        ms(timings, "assembleMs"));
                 String cache = answer.headers().firstValue("X-Cache").orElse("").toLowerCase(Locale.ROOT);
                 if (expectCache != null && !expectCache.equals(cache)) {
                     unexpected.incrementAndGet();
@@ -174,6 +225,11 @@ public final class QueryLoad {
                 Thread.currentThread().interrupt();
                 errors.incrementAndGet();
             }
+        }
+
+        private static Double ms(JsonNode timings, String field) {
+            JsonNode value = timings.path(field);
+            return value.isNumber() ? value.asDouble() : null;
         }
 
         private static void awaitQuietly(CountDownLatch latch) {

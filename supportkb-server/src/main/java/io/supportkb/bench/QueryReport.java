@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.supportkb.bench.QueryRun.Sample;
@@ -42,6 +43,10 @@ final class QueryReport {
                         measurements.stream().map(this::levelRow).toList()),
                 new BenchReport.Table("HTTP cache miss vs direct embed + search, 1 client", List.of("round",
                         "direct p50 ms", "HTTP miss p50 ms", "miss / direct"), ratioRows()),
+                new BenchReport.Table("Where the time goes (p50 of each part, ms, pooled): the client's latency, "
+                        + "the server's own total and its stages from each answer's timings", List.of("path", "clients",
+                        "client latency", "server total", "embed", "retrieve", "assemble",
+                        "client - server total"), measurements.stream().map(this::stageRow).toList()),
                 new BenchReport.Table("Priming passes on the cache-on node (unmeasured warm-up of the hit path)",
                         List.of("round", "clients", "requests", "already cached", "p50 ms", "p99 ms"), primeRows()),
                 new BenchReport.Table("Load average (1/5/15 min) per round", List.of("round",
@@ -90,8 +95,11 @@ final class QueryReport {
         s.put("cache-on node (hits)", "api only, the mode's cache (" + (in.mode().usesRedis() ? "Redis" : "Caffeine")
                 + "), same database; before each hit measurement the generator sends every query once (priming), "
                 + "then every measured answer is checked for X-Cache: hit");
-        s.put("load generator", "QueryLoad in a second JVM (-Xmx256m) per measurement: closed loop, one thread and "
-                + "one kept-alive java.net.http HTTP/1.1 connection per client");
+        s.put("load generator", "QueryLoad in a second JVM (-Xmx256m) kept for the whole run: closed loop, one "
+                + "thread and one kept-alive java.net.http HTTP/1.1 connection per client (new connections per "
+                + "measurement)");
+        s.put("warm-up before round 1 (not recorded)", "the direct path once per request; every query once on the "
+                + "cache-off node and every query once plus 2,000 hits on the cache-on node, at 2 clients");
         s.put("direct baseline", "one thread in the benchmark JVM: Embedder.embedQuery + LiveIndex.search (hybrid) "
                 + "on the cache-off node's beans");
         s.put("extra properties", in.properties());
@@ -108,6 +116,29 @@ final class QueryReport {
                 f1(sorted[sorted.length / 2]), Arrays.stream(rates).mapToObj(QueryReport::f1)
                         .collect(Collectors.joining(" / ")), f2(pooled.p50Ms()), f2(pooled.p95Ms()),
                 f2(pooled.p99Ms()), String.valueOf(of.stream().mapToInt(s -> s.errors() + s.cacheMismatches()).sum()));
+    }
+
+    private List<String> stageRow(Measurement m) {
+        List<Sample> of = samplesOf(m);
+        List<Long> outside = new ArrayList<>();
+        for (Sample s : of) {
+            for (int i = 0; i < s.latencyNanos().length; i++) {
+                if (s.stages().total()[i] != StageSamples.ABSENT) {
+                    outside.add(s.latencyNanos()[i] - s.stages().total()[i]);
+                }
+            }
+        }
+        return List.of(m.path().label, String.valueOf(m.clients()), f2(LatencySummary.of(pooled(of)).p50Ms()),
+                stageP50(of, StageSamples::total), stageP50(of, StageSamples::embed),
+                stageP50(of, StageSamples::retrieve), stageP50(of, StageSamples::assemble),
+                m.path() == Measurement.Path.DIRECT ? "–" : f2(LatencySummary.of(outside.stream()
+                        .mapToLong(Long::longValue).toArray()).p50Ms()));
+    }
+
+    private static String stageP50(List<Sample> of, Function<StageSamples, long[]> stage) {
+        long[] values = of.stream().flatMapToLong(s -> Arrays.stream(StageSamples.present(stage.apply(s.stages()))))
+                .toArray();
+        return values.length == 0 ? "–" : f2(LatencySummary.of(values).p50Ms());
     }
 
     private List<List<String>> ratioRows() {
@@ -184,6 +215,7 @@ final class QueryReport {
             m.put("loadBefore", s.loadBefore());
             m.put("loadAfter", s.loadAfter());
             m.put("latencyNanos", s.latencyNanos());
+            m.put("serverStageNanos", s.stages());
             m.put("primeNanos", s.primeNanos());
             m.put("primeHits", s.primeHits());
             all.add(m);
