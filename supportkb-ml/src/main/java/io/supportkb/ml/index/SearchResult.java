@@ -16,6 +16,17 @@ public record SearchResult(List<DocumentHit> hits, long generation, Timings timi
         hits = List.copyOf(hits);
     }
 
+    /** Two results are equal when their hits and generation are: timings are measurements, not results. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SearchResult r && hits.equals(r.hits) && generation == r.generation;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * hits.hashCode() + Long.hashCode(generation);
+    }
+
     /**
      * Nanoseconds per step of one search (wall time on the calling thread).
      *
