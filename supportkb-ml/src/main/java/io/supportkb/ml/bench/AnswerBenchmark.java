@@ -59,11 +59,7 @@ public final class AnswerBenchmark {
         int rounds = a.integer("rounds", 5);
         Path demo = Path.of(a.string("demo", ProjectLayout.root().resolve("demo").toString()));
         Path out = Path.of(a.string("out", ProjectLayout.defaultResults().toString()));
-        BenchReport report = run(demo, rounds, "java --add-modules jdk.incubator.vector -cp ... "
-                + AnswerBenchmark.class.getName() + (args.length == 0 ? "" : " " + String.join(" ", args)));
-        Path folder = report.writeTo(out);
-        System.out.println(report.toMarkdown());
-        System.out.println("report written to " + folder.toAbsolutePath());
+        run(demo, rounds, BenchReport.commandLine(AnswerBenchmark.class, args)).publish(out);
     }
 
     static BenchReport run(Path demo, int rounds, String command) throws Exception {

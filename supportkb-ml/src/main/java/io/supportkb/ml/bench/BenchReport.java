@@ -47,6 +47,19 @@ public record BenchReport(String name, String title, String startedAt, String co
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** How a benchmark program was started, for the report: the JVM flags, the class and its arguments. */
+    public static String commandLine(Class<?> program, String[] args) {
+        return "java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp ... " + program.getName()
+                + (args.length == 0 ? "" : " " + String.join(" ", args));
+    }
+
+    /** Writes the report under {@code resultsDir} and prints it with the folder it went to. */
+    public void publish(Path resultsDir) {
+        Path folder = writeTo(resultsDir);
+        System.out.println(toMarkdown());
+        System.out.println("report written to " + folder.toAbsolutePath());
+    }
+
     /** Creates the report folder under {@code resultsDir} and writes both files; returns the folder. */
     public Path writeTo(Path resultsDir) {
         Path folder = resultsDir.resolve(LocalDateTime.parse(startedAt).format(FOLDER_TIME) + "-" + name);

@@ -69,11 +69,7 @@ public final class SearchBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        BenchReport report = run(options, "java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp ... "
-                + SearchBenchmark.class.getName() + (args.length == 0 ? "" : " " + String.join(" ", args)));
-        Path folder = report.writeTo(options.resultsDir());
-        System.out.println(report.toMarkdown());
-        System.out.println("report written to " + folder.toAbsolutePath());
+        run(options, BenchReport.commandLine(SearchBenchmark.class, args)).publish(options.resultsDir());
     }
 
     public static BenchReport run(Options options, String command) throws Exception {
