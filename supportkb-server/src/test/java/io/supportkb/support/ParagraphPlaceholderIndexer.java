@@ -1,6 +1,6 @@
 package io.supportkb.support;
 
-import io.supportkb.shared.Sha256;
+import io.supportkb.ml.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,13 +1,10 @@
 package io.supportkb.ml.answer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.supportkb.ml.Sha256;
 import io.supportkb.ml.llm.ChatModel;
 import io.supportkb.ml.llm.ChatPrompt;
 
@@ -99,7 +96,7 @@ public final class PromptBuilder {
         }
         user.append(tail);
         String userText = user.toString();
-        return new Built(new ChatPrompt(SYSTEM, userText), used, included, sha256(SYSTEM + "\n" + userText),
+        return new Built(new ChatPrompt(SYSTEM, userText), used, included, Sha256.hex(SYSTEM + "\n" + userText),
                 SYSTEM.length() + userText.length());
     }
 
@@ -134,14 +131,5 @@ public final class PromptBuilder {
         String prefix = text.substring(0, low);
         int sentenceEnd = Math.max(prefix.lastIndexOf(". "), prefix.lastIndexOf('\n'));
         return sentenceEnd > low / 2 ? prefix.substring(0, sentenceEnd + 1) : prefix;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -13,7 +13,7 @@ import io.supportkb.ml.chunk.Chunker;
 import io.supportkb.ml.chunk.SourceFormat;
 import io.supportkb.ml.embed.Embedder;
 import io.supportkb.shared.DocumentKind;
-import io.supportkb.shared.Sha256;
+import io.supportkb.ml.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

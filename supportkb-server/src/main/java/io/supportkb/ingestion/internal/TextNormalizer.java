@@ -1,6 +1,6 @@
 package io.supportkb.ingestion.internal;
 
-import io.supportkb.shared.Sha256;
+import io.supportkb.ml.Sha256;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
 

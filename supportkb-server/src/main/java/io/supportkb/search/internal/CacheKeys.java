@@ -1,6 +1,6 @@
 package io.supportkb.search.internal;
 
-import io.supportkb.shared.Sha256;
+import io.supportkb.ml.Sha256;
 import java.util.List;
 
 import io.supportkb.search.QueryFilters;

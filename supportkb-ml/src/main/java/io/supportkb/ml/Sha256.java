@@ -1,11 +1,11 @@
-package io.supportkb.shared;
+package io.supportkb.ml;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Lower-case hex SHA-256: content hashes (dedup, chunk reuse) and cache keys. */
+/** Lower-case hex SHA-256: content hashes (dedup, chunk reuse, vector caches), prompt hashes and cache keys. */
 public final class Sha256 {
 
     private Sha256() {
