@@ -15,12 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.supportkb.ml.eval.BeirDataset;
 import io.supportkb.ml.eval.CorpusDoc;
 import io.supportkb.ml.eval.EvalProgress;
 import io.supportkb.ml.eval.EvalReport;
+import io.supportkb.ml.eval.EvalSetOptions;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -39,14 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
                 "  kb eval --url http://localhost:8080 --dataset ../shared/eval/scifact --mode hybrid"})
 final class HttpEvalCommand extends ApiCommand {
 
-    @Option(names = "--dataset", required = true, description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/)")
-    Path dataset;
-
-    @Option(names = "--split", defaultValue = "test", description = "qrels split (default: ${DEFAULT-VALUE})")
-    String split;
-
-    @Option(names = "--mode", defaultValue = "all", description = "vector | keyword | hybrid | all (default: ${DEFAULT-VALUE})")
-    String mode;
+    @Mixin
+    EvalSetOptions set;
 
     @Option(names = "--collection", description = "collection to ingest into (default: eval-<dataset>)")
     String collection;
@@ -67,12 +63,12 @@ final class HttpEvalCommand extends ApiCommand {
     @Override
     int run(KbClient client) throws IOException {
         List<String> modes = modes();
-        BeirDataset data = BeirDataset.load(dataset, split);
+        BeirDataset data = BeirDataset.load(set.dataset, set.split);
         String target = collection != null ? collection : collectionId("eval-" + data.name());
         Path folder = out != null ? out : Path.of("bench", "results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-eval-http-" + data.name());
         System.out.printf(Locale.ROOT, "%s: %d documents, %d queries with judgments (split %s); collection '%s' at %s%n",
-                data.name(), data.corpus().size(), data.queries().size(), split, target, client.base());
+                data.name(), data.corpus().size(), data.queries().size(), set.split, target, client.base());
 
         if (fresh && client.collection(target).isPresent()) {
             client.delete("/api/v1/collections/" + KbClient.encode(target));
@@ -116,12 +112,7 @@ final class HttpEvalCommand extends ApiCommand {
     }
 
     private List<String> modes() {
-        String wanted = mode.toLowerCase(Locale.ROOT);
-        return switch (wanted) {
-            case "all" -> List.of("vector", "keyword", "hybrid");
-            case "vector", "keyword", "hybrid" -> List.of(wanted);
-            default -> throw new IllegalArgumentException("--mode must be vector, keyword, hybrid or all (was " + mode + ")");
-        };
+        return set.modes().stream().map(m -> m.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** What the corpus upload left behind: corpus ids per server document, and the rejected lines. */
@@ -184,7 +175,7 @@ final class HttpEvalCommand extends ApiCommand {
         config.put("format", "plain");
         config.put("batchLines", batchLines);
         config.put("depth", depth);
-        config.put("split", split);
+        config.put("split", set.split);
         return config;
     }
 

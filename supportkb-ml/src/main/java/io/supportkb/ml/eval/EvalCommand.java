@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kb eval}: in-process retrieval evaluation on a BEIR-layout data set. */
@@ -21,14 +21,8 @@ import picocli.CommandLine.Option;
                 + "and write nDCG@10, Recall@10/100, MRR@10, P@10 (and intent accuracy) plus TREC run files.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/)")
-    Path dataset;
-
-    @Option(names = "--split", defaultValue = "test", description = "qrels split (default: ${DEFAULT-VALUE})")
-    String split;
-
-    @Option(names = "--mode", defaultValue = "all", description = "vector | keyword | hybrid | all (default: ${DEFAULT-VALUE})")
-    String mode;
+    @Mixin
+    EvalSetOptions set;
 
     @Option(names = "--model", defaultValue = ModelSource.DEFAULT,
             description = "built-in model (bge-small-en-v1.5, all-minilm-l6-v2, e5-small-v2) or a model folder")
@@ -69,16 +63,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<SearchMode> modes = mode.equalsIgnoreCase("all") ? List.of(SearchMode.values())
-                : List.of(SearchMode.valueOf(mode.toUpperCase(Locale.ROOT)));
-        String dataName = dataset.toAbsolutePath().normalize().getFileName().toString();
+        List<SearchMode> modes = set.modes();
+        String dataName = set.dataset.toAbsolutePath().normalize().getFileName().toString();
         Path target = out != null ? out : Path.of("bench", "results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-eval-" + dataName + "-"
                         + Path.of(model).getFileName());
         IndexConfig defaults = IndexConfig.defaults();
         IndexConfig index = new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
                 defaults.bm25K1(), defaults.bm25B(), keywordWeight);
-        EvalRunner.Settings settings = new EvalRunner.Settings(dataset, split, modes, model, target,
+        EvalRunner.Settings settings = new EvalRunner.Settings(set.dataset, set.split, modes, model, target,
                 new ChunkerConfig(chunkTokens, overlapTokens), index, candidates, 100, cache,
                 new EmbedderConfig(sessions, threads, 1, false), queryAsPassage);
         EvalReport report = new EvalRunner(settings, System.out).run();
