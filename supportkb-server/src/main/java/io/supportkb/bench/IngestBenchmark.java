@@ -1,6 +1,5 @@
 package io.supportkb.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +8,10 @@ import java.util.concurrent.Callable;
 
 import io.supportkb.ml.bench.BenchReport;
 import io.supportkb.ml.bench.MachineInfo;
+import io.supportkb.ml.bench.ProjectLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,11 +44,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "scifact (corpus.jsonl of --dataset, title + text) or demo (the project's demo/ folder).")
     String corpus;
 
-    @Option(names = "--dataset", description = "BEIR dataset folder (default ../shared/eval/scifact).")
-    Path dataset;
-
-    @Option(names = "--demo-dir", description = "Demo knowledge base folder (default demo/ of the project).")
-    Path demoDir;
+    @Mixin
+    CorpusFolders folders;
 
     @Option(names = "--profile", defaultValue = "",
             description = "Server profiles: none = embedded (H2, temp data dir), mysql,redis = production mode.")
@@ -98,9 +96,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        Path root = projectRoot();
-        Path datasetDir = dataset != null ? dataset : root.resolve("../shared/eval/scifact").normalize();
-        Path demo = demoDir != null ? demoDir : root.resolve("demo");
+        Path datasetDir = folders.dataset();
+        Path demo = folders.demo();
         ServerMode mode = ServerMode.of(profile);
         IngestWorkload work = IngestWorkload.prepare(corpus, datasetDir, demo, docs, warmUpDocs, modifiedPercent);
         String startedAt = BenchReport.now();
@@ -136,7 +133,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 batchLines, rounds, mode, List.copyOf(properties), modelId);
         BenchReport report = new IngestReport(inputs, baselines, candidates)
                 .toBenchReport(startedAt, command(), machine);
-        Path folder = report.writeTo(out != null ? out : root.resolve("bench/results"));
+        Path folder = report.writeTo(out != null ? out : ProjectLayout.defaultResults());
         System.out.println(report.toMarkdown());
         log("report written to %s", folder.toAbsolutePath());
         return 0;
@@ -161,17 +158,6 @@ public final class IngestBenchmark implements Callable<Integer> {
                 : "java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp ... "
                         + IngestBenchmark.class.getName();
         return program + (args.isEmpty() ? "" : " " + String.join(" ", args));
-    }
-
-    /** The nearest directory above the working directory holding {@code mvnw} and {@code supportkb-server}. */
-    static Path projectRoot() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("supportkb-server"))) {
-                return dir;
-            }
-        }
-        return start;
     }
 
     static void log(String format, Object... args) {

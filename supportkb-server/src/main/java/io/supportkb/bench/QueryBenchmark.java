@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 
 import io.supportkb.ml.bench.BenchReport;
 import io.supportkb.ml.bench.MachineInfo;
+import io.supportkb.ml.bench.ProjectLayout;
 import io.supportkb.ml.embed.Embedder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -85,11 +87,8 @@ public final class QueryBenchmark implements Callable<Integer> {
     @Option(names = "--top-k", defaultValue = "5", description = "topK (default ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--dataset", description = "BEIR dataset folder (default ../shared/eval/scifact).")
-    Path dataset;
-
-    @Option(names = "--demo-dir", description = "Demo knowledge base folder (default demo/ of the project).")
-    Path demoDir;
+    @Mixin
+    CorpusFolders folders;
 
     @Option(names = "--mariadb", defaultValue = "jdbc:mariadb://127.0.0.1:3306/", description = "MariaDB server for "
             + "production mode (root, no password); database supportkb_bench_<time>_off is created and dropped.")
@@ -117,9 +116,7 @@ public final class QueryBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerMode serverMode = validate();
-        Path root = IngestBenchmark.projectRoot();
-        QueryWorkload work = QueryWorkload.load(corpus, dataset != null ? dataset
-                : root.resolve("../shared/eval/scifact").normalize(), demoDir != null ? demoDir : root.resolve("demo"),
+        QueryWorkload work = QueryWorkload.load(corpus, folders.dataset(), folders.demo(),
                 docs, queryCount, !withoutTitles);
         String startedAt = BenchReport.now();
         MachineInfo machine = MachineInfo.current();
@@ -154,7 +151,7 @@ public final class QueryBenchmark implements Callable<Integer> {
                 batchLines, List.copyOf(properties));
         BenchReport report = new QueryReport(inputs, facts, all, samples).toBenchReport(reportName(serverMode),
                 startedAt, command(), machine);
-        Path folder = report.writeTo(out != null ? out : root.resolve("bench/results"));
+        Path folder = report.writeTo(out != null ? out : ProjectLayout.defaultResults());
         System.out.println(report.toMarkdown());
         log("report written to %s", folder.toAbsolutePath());
         return 0;

@@ -57,7 +57,7 @@ public final class AnswerBenchmark {
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args, Set.of("rounds", "demo", "out"));
         int rounds = a.integer("rounds", 5);
-        Path demo = Path.of(a.string("demo", ProjectLayout.root().resolve("demo").toString()));
+        Path demo = Path.of(a.string("demo", ProjectLayout.defaultDemo().toString()));
         Path out = Path.of(a.string("out", ProjectLayout.defaultResults().toString()));
         run(demo, rounds, BenchReport.commandLine(AnswerBenchmark.class, args)).publish(out);
     }

@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * directory that holds {@code mvnw} and {@code supportkb-ml}), so that the benchmarks run from the root
  * or from the module alike.
  */
-final class ProjectLayout {
+public final class ProjectLayout {
 
     private ProjectLayout() {}
 
-    static Path root() {
+    public static Path root() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("supportkb-ml"))) {
@@ -23,12 +23,17 @@ final class ProjectLayout {
     }
 
     /** {@code bench/results} under the project root. */
-    static Path defaultResults() {
+    public static Path defaultResults() {
         return root().resolve("bench/results");
     }
 
     /** The shared SciFact copy next to the project ({@code ../shared/eval/scifact}); never inside the repo. */
-    static Path defaultScifact() {
+    public static Path defaultScifact() {
         return root().resolve("../shared/eval/scifact").normalize();
+    }
+
+    /** The demo knowledge base shipped with the project ({@code demo/}). */
+    public static Path defaultDemo() {
+        return root().resolve("demo");
     }
 }
