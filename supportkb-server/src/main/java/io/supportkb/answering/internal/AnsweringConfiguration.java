@@ -1,6 +1,7 @@
 package io.supportkb.answering.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.micrometer.observation.ObservationRegistry;
 
@@ -58,21 +59,20 @@ class AnsweringConfiguration {
         if (settings.answerer() == Kind.EXTRACTIVE) {
             return new AnswerService(extractive, null, settings.maxPassages(), observations);
         }
+        String name = settings.answerer().name().toLowerCase(Locale.ROOT);
         Answerer answerer;
         try {
             ChatModel model = chatModels.open();
             AnsweringProperties.Generation g = settings.generation();
-            answerer = new GenerativeAnswerer(settings.answerer().name().toLowerCase(java.util.Locale.ROOT), model,
+            answerer = new GenerativeAnswerer(name, model,
                     new PromptBuilder(g.templateReserve()), checker,
                     new GenerationOptions(g.maxTokens(), (float) g.temperature(), g.seed(), positive(g.timeout())));
         } catch (RuntimeException e) {
             if (!settings.optional()) {
-                throw new IllegalStateException("supportkb.answering.answerer=" + settings.answerer()
-                        .name().toLowerCase(java.util.Locale.ROOT) + " cannot start: " + e.getMessage()
+                throw new IllegalStateException("supportkb.answering.answerer=" + name + " cannot start: " + e.getMessage()
                         + " (set supportkb.answering.optional=true to fall back to the extractive answerer)", e);
             }
-            String reason = "configured answerer " + settings.answerer().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is unavailable: " + e.getMessage();
+            String reason = "configured answerer " + name + " is unavailable: " + e.getMessage();
             log.warn("Answering falls back to the extractive answerer: {}", reason);
             return new AnswerService(extractive, reason, settings.maxPassages(), observations);
         }
