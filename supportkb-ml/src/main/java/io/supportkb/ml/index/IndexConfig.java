@@ -1,5 +1,7 @@
 package io.supportkb.ml.index;
 
+import java.util.Objects;
+
 /**
  * Tuning of the knowledge index.
  *
@@ -12,15 +14,19 @@ package io.supportkb.ml.index;
  * @param hnswM HNSW M, 1..512 (Lucene's limit); changes apply to newly written segments
  * @param hnswBeamWidth HNSW efConstruction, 1..3200 (Lucene's limit)
  * @param rrfK the constant {@code k} of reciprocal rank fusion {@code sum 1/(k + rank)}, {@code >= 0};
- *     larger values flatten the advantage of top ranks
+ *     larger values flatten the advantage of top ranks; unused by {@link Fusion#CONVEX}
  * @param defaultCandidates lower bound on the chunks each retriever fetches when a request does not say
  * @param bm25K1 BM25 term-frequency saturation, {@code >= 0}
  * @param bm25B BM25 length normalisation, in [0, 1]
- * @param keywordWeight weight of the keyword (BM25) list in hybrid fusion, {@code sum w/(k + rank)} with the vector
- *     list's weight 1; {@code >= 0}. 1 is plain RRF; below 1 suits tasks where BM25 is much weaker than the vectors
+ * @param keywordWeight how much the keyword (BM25) list counts in hybrid fusion, dimensionless. With
+ *     {@link Fusion#RRF} the BM25 list's weight in {@code 1/(k + vectorRank) + w/(k + bm25Rank)}, {@code >= 0}:
+ *     1 is plain RRF, below 1 suits tasks where BM25 is much weaker than the vectors. With {@link Fusion#CONVEX}
+ *     the paper's λ, BM25's share in {@code (1 - λ)·norm(cosine) + λ·norm(bm25)}, in [0, 1]: 0 ranks by the
+ *     vectors alone, 0.5 weighs both lists equally, 1 ranks by BM25 alone
+ * @param fusion how hybrid search combines the two lists; {@link Fusion#RRF} unless said otherwise
  */
 public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B,
-        float keywordWeight) {
+        float keywordWeight, Fusion fusion) {
 
     public IndexConfig {
         if (hnswM < 1 || hnswM > 512) {
@@ -41,9 +47,20 @@ public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCan
         if (!(bm25B >= 0 && bm25B <= 1)) {
             throw new IllegalArgumentException("bm25B must be in [0, 1], was " + bm25B);
         }
+        Objects.requireNonNull(fusion, "fusion");
         if (!(keywordWeight >= 0) || Float.isInfinite(keywordWeight)) {
             throw new IllegalArgumentException("keywordWeight must be a finite number >= 0, was " + keywordWeight);
         }
+        if (fusion == Fusion.CONVEX && keywordWeight > 1) {
+            throw new IllegalArgumentException("with convex fusion keywordWeight is λ, BM25's share, and must be in "
+                    + "[0, 1], was " + keywordWeight);
+        }
+    }
+
+    /** Reciprocal rank fusion with the BM25 list weighted {@code keywordWeight}. */
+    public IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B,
+            float keywordWeight) {
+        this(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, keywordWeight, Fusion.RRF);
     }
 
     /** Plain reciprocal rank fusion (keyword weight 1). */
@@ -51,11 +68,17 @@ public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCan
         this(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, 1f);
     }
 
+    /** The same fusion with another keyword weight (validated against it). */
     public IndexConfig withKeywordWeight(float value) {
-        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, value);
+        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, value, fusion);
     }
 
-    /** M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4, keyword weight 1. */
+    /** Another fusion with its keyword weight: RRF's BM25 weight, or convex fusion's λ. */
+    public IndexConfig withFusion(Fusion value, float keywordWeight) {
+        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, keywordWeight, value);
+    }
+
+    /** M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4, plain RRF (keyword weight 1). */
     public static IndexConfig defaults() {
         return new IndexConfig(16, 100, 60, 100, 0.9f, 0.4f);
     }

@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The knowledge index: one Lucene index holding every chunk's embedding (HNSW graph, cosine) and its
- * analysed text (BM25), searched by kNN, by keywords, or both fused by reciprocal rank fusion.
+ * analysed text (BM25), searched by kNN, by keywords, or both fused (reciprocal rank fusion by default, or a
+ * convex combination of normalised scores; see {@link Fusion}).
  *
  * <h2>Scores</h2>
  * Vector scores are cosine similarities in [-1, 1] (Lucene's internal {@code (1 + cos) / 2} is
  * converted back). BM25 scores are Lucene's raw BM25 (k1, b from {@link IndexConfig}), unbounded and
- * comparable only within one query. Fused scores are {@code sum 1/(rrfK + rank)} over 1-based document
- * ranks. Ties are broken by document id, so the same index and query give the same ranking.
+ * comparable only within one query. Fused scores are {@code sum w/(rrfK + rank)} over 1-based document
+ * ranks ({@link Fusion#RRF}) or {@code (1 - λ)·norm(cosine) + λ·norm(bm25)} in [0, 1] ({@link Fusion#CONVEX}).
+ * Ties are broken by document id, so the same index and query give the same ranking.
  *
  * <h2>HNSW parameters and the literature</h2>
  * {@link IndexConfig#hnswM()} is the paper's <em>M</em>, {@link IndexConfig#hnswBeamWidth()} its
@@ -271,7 +273,7 @@ public final class KnowledgeIndex implements AutoCloseable {
                     ? List.of()
                     : retrieval.keyword(terms, candidates, filter);
             long keywordDone = System.nanoTime();
-            List<DocumentHit> hits = new RankFusion(request.mode(), config.rrfK(), config.keywordWeight())
+            List<DocumentHit> hits = new RankFusion(request.mode(), config)
                     .rank(vector, keyword, request.topK(), request.chunksPerDocument(), terms,
                             chunk -> analysis.matchedTerms(terms, chunk.body()));
             long fused = System.nanoTime();

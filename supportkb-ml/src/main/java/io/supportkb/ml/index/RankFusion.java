@@ -13,12 +13,26 @@ import java.util.function.Function;
 
 /**
  * Turns the two retrievers' chunk lists into ranked documents: each list is collapsed to documents
- * (a document scores as its best chunk) and given 1-based document ranks; documents are then ordered
- * by reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, 2009), {@code sum w/(rrfK + rank)} over
- * the retrievers that returned them (weight 1 for the vector list, {@code keywordWeight} for BM25), or in a single-retriever mode by that retriever's score.
+ * (a document scores as its best chunk) and given 1-based document ranks; in a single-retriever mode
+ * documents are then ordered by that retriever's score, in {@link SearchMode#HYBRID} by the configured
+ * {@link Fusion}:
+ * <ul>
+ *   <li>{@link Fusion#RRF}: reciprocal rank fusion (Cormack, Clarke &amp; Büttcher, 2009),
+ *       {@code 1/(rrfK + vectorRank) + w/(rrfK + bm25Rank)} over the retrievers that returned the document,
+ *       {@code w} the keyword weight;</li>
+ *   <li>{@link Fusion#CONVEX}: {@code (1 - λ)·(cos + 1)/(maxCos + 1) + λ·bm25/maxBm25}, the theoretical
+ *       min-max scaling of Bruch, Gai &amp; Ingber (2023) with {@code maxCos} and {@code maxBm25} the best
+ *       scores in this query's lists. A document BM25 did not return gets 0 there, BM25's floor, which is
+ *       exact when none of its terms matched. A document kNN did not return gets the lowest cosine among
+ *       the kNN candidates: kNN returns the nearest chunks, so that is an upper bound on its true cosine,
+ *       while the theoretical floor -1 is never approached by real text embeddings and would put every
+ *       BM25-only document below every kNN candidate whatever λ is. A tie goes to the document kNN
+ *       returned, so λ = 0 ranks exactly as {@link SearchMode#VECTOR} does, BM25-only documents after.</li>
+ * </ul>
  *
- * <p>Every ordering breaks ties by identifiers (document id, then chunk ordinal and id), never by
- * Lucene doc ids, which change with merges: the same index and query give the same ranking.
+ * <p>Every ordering breaks (remaining) ties by identifiers (document id, then chunk ordinal and id), never
+ * by Lucene doc ids, which change with merges: the same index and query give the same ranking. Not
+ * thread-safe: one instance per search.
  */
 final class RankFusion {
 
@@ -32,19 +46,31 @@ final class RankFusion {
             Comparator.comparingDouble((DocumentEvidence d) -> -d.score)
                     .thenComparing(d -> d.documentId);
 
+    /** Equal convex scores: a document kNN returned beats one whose cosine was only bounded. */
+    private static final Comparator<DocumentEvidence> BEST_CONVEX_DOCUMENT_FIRST =
+            Comparator.comparingDouble((DocumentEvidence d) -> -d.score)
+                    .thenComparing(d -> d.cosine == null)
+                    .thenComparing(d -> d.documentId);
+
     private static final Comparator<ChunkEvidence> BEST_CHUNK_FIRST =
             Comparator.comparingDouble((ChunkEvidence c) -> -c.score)
                     .thenComparingInt(c -> c.chunk.ordinal())
                     .thenComparing(c -> c.chunk.chunkId());
 
     private final SearchMode mode;
+    private final Fusion fusion;
     private final int rrfK;
     private final double keywordWeight;
+    /** Per query, for {@link Fusion#CONVEX}: best and lowest candidate cosine, best BM25 score. */
+    private double maxCosine;
+    private double minCosine;
+    private double maxBm25;
 
-    RankFusion(SearchMode mode, int rrfK, double keywordWeight) {
+    RankFusion(SearchMode mode, IndexConfig config) {
         this.mode = mode;
-        this.rrfK = rrfK;
-        this.keywordWeight = keywordWeight;
+        this.fusion = config.fusion();
+        this.rrfK = config.rrfK();
+        this.keywordWeight = config.keywordWeight();
     }
 
     /**
@@ -59,6 +85,9 @@ final class RankFusion {
         Map<String, DocumentEvidence> documents = new HashMap<>();
         collect(vector, chunks, documents, true);
         collect(keyword, chunks, documents, false);
+        maxCosine = vector.stream().mapToDouble(Candidate::score).max().orElse(Double.NaN);
+        minCosine = vector.stream().mapToDouble(Candidate::score).min().orElse(Double.NaN);
+        maxBm25 = keyword.stream().mapToDouble(Candidate::score).max().orElse(Double.NaN);
 
         List<DocumentEvidence> ranked = new ArrayList<>(documents.values());
         for (DocumentEvidence document : ranked) {
@@ -67,7 +96,8 @@ final class RankFusion {
                 chunk.score = score(chunk.cosine, chunk.vectorRank, chunk.bm25, chunk.bm25Rank);
             }
         }
-        ranked.sort(BEST_DOCUMENT_FIRST);
+        boolean convex = mode == SearchMode.HYBRID && fusion == Fusion.CONVEX;
+        ranked.sort(convex ? BEST_CONVEX_DOCUMENT_FIRST : BEST_DOCUMENT_FIRST);
 
         List<DocumentHit> hits = new ArrayList<>(Math.min(topK, ranked.size()));
         for (DocumentEvidence document : ranked.subList(0, Math.min(topK, ranked.size()))) {
@@ -117,8 +147,24 @@ final class RankFusion {
         return switch (mode) {
             case VECTOR -> cosine;
             case KEYWORD -> bm25;
-            case HYBRID -> reciprocal(vectorRank) + keywordWeight * reciprocal(bm25Rank);
+            case HYBRID -> switch (fusion) {
+                case RRF -> reciprocal(vectorRank) + keywordWeight * reciprocal(bm25Rank);
+                case CONVEX -> (1 - keywordWeight) * normalisedCosine(cosine) + keywordWeight * normalisedBm25(bm25);
+            };
         };
+    }
+
+    /** Theoretical min-max: {@code (cos - (-1)) / (maxCos - (-1))}, in [0, 1]; a missing cosine is bounded. */
+    private double normalisedCosine(Float cosine) {
+        double value = cosine != null ? cosine : minCosine;
+        double range = maxCosine + 1;
+        // No kNN list (NaN), or every candidate at the floor -1: the vectors tell nothing apart.
+        return range > 0 ? (value + 1) / range : 0;
+    }
+
+    /** Theoretical min-max: {@code (bm25 - 0) / (maxBm25 - 0)}, in [0, 1]; 0 when BM25 did not return it. */
+    private double normalisedBm25(Float bm25) {
+        return bm25 != null && maxBm25 > 0 ? bm25 / maxBm25 : 0;
     }
 
     private double reciprocal(Integer rank) {

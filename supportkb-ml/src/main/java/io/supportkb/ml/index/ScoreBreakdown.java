@@ -15,8 +15,9 @@ import java.util.List;
  * @param vectorRank 1-based rank in the kNN retriever
  * @param bm25Score raw Lucene BM25 score (unbounded, comparable only within one query)
  * @param bm25Rank 1-based rank in the BM25 retriever
- * @param fusedScore the score the ranking used: in HYBRID mode the reciprocal rank fusion
- *     {@code sum 1/(rrfK + rank)} over the retrievers that returned it; in VECTOR mode the cosine; in
+ * @param fusedScore the score the ranking used: in HYBRID mode the configured {@link Fusion}, either the
+ *     reciprocal rank fusion {@code sum w/(rrfK + rank)} over the retrievers that returned it or the convex
+ *     combination {@code (1 - λ)·norm(cosine) + λ·norm(bm25)} in [0, 1]; in VECTOR mode the cosine; in
  *     KEYWORD mode the BM25 score
  * @param matchedTerms analysed (lower-cased, stemmed) query terms that occur in the title, context or
  *     text, in query order; for a document, those occurring in any of its returned chunks

@@ -6,6 +6,6 @@ public enum SearchMode {
     VECTOR,
     /** BM25 over title + context + text only; documents ranked by their best chunk's BM25 score. */
     KEYWORD,
-    /** Both retrievers, documents ranked by reciprocal rank fusion of their per-retriever ranks. */
+    /** Both retrievers, documents ranked by fusing the two lists ({@link IndexConfig#fusion()}). */
     HYBRID
 }

@@ -64,6 +64,34 @@ class KnowledgeIndexRankingTest {
     }
 
     @Test
+    void hybridWithConvexFusionCombinesNormalisedScores() {
+        index.close();
+        float lambda = 0.4f;
+        index = KnowledgeIndex.inMemory(IndexConfig.defaults().withFusion(Fusion.CONVEX, lambda));
+        // Same retrievers as above: kNN (k = 2) returns a, b; BM25 (k = 2) returns b, c.
+        index(index, chunk("a", 0).title(null).text("shipping carriers and delivery times").vector(axis(0)).build());
+        index(index, chunk("b", 0).title(null).text("password reset: reset your password").vector(blend(axis(0), axis(1), 0.5f)).build());
+        index(index, chunk("c", 0).title(null).text("password policy overview for admins").vector(axis(1)).build());
+        SearchRequest request = new SearchRequest(COLLECTION, "reset password", axis(0), SearchMode.HYBRID, 10, 1,
+                SearchFilters.none(), 2);
+
+        List<DocumentHit> hits = index.search(request).hits();
+
+        DocumentHit a = hits.stream().filter(hit -> hit.documentId().equals("a")).findFirst().orElseThrow();
+        DocumentHit b = hits.stream().filter(hit -> hit.documentId().equals("b")).findFirst().orElseThrow();
+        DocumentHit c = hits.stream().filter(hit -> hit.documentId().equals("c")).findFirst().orElseThrow();
+        double best = a.scores().vectorCosine();
+        double lowest = b.scores().vectorCosine();
+        double maxBm25 = b.scores().bm25Score();
+        assertThat(a.score()).isCloseTo((1 - lambda) * 1.0, within(1e-6));
+        assertThat(b.score()).isCloseTo((1 - lambda) * (lowest + 1) / (best + 1) + lambda * 1.0, within(1e-6));
+        // c: not among the kNN candidates, so bounded by the lowest candidate cosine, b's.
+        assertThat(c.score()).isCloseTo((1 - lambda) * (lowest + 1) / (best + 1)
+                + lambda * c.scores().bm25Score() / maxBm25, within(1e-6));
+        assertThat(hits).extracting(DocumentHit::documentId).containsExactly("b", "c", "a");
+    }
+
+    @Test
     void scoreBreakdownExplainsTheHit() {
         float[] documentVector = blend(axis(0), axis(2), 0.75f);
         index(index, chunk("guide", 0).title("Account help").context("Security > Passwords")
