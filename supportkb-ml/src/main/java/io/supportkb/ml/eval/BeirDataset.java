@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,14 @@ import org.slf4j.LoggerFactory;
  * shipped {@code qrels/test.tsv} is exactly that rule written out (400,120 lines), so both give the same
  * numbers and the shipped file is preferred.
  *
+ * <p>The split {@value #HOLDOUT_SPLIT} is a validation split carved from the corpus, for choosing settings
+ * without looking at the test queries: every {@value #HOLDOUT_EVERY}th corpus document by file order (1-based
+ * positions 10, 20, 30, …) becomes a query (same id and metadata; its text, after its title if it has one) and is removed from the corpus;
+ * relevant are the remaining documents with the same {@code metadata.intent}. It needs an intent on every
+ * corpus document, never reads {@code queries.jsonl} or {@code qrels/}, and is the same on every run. Banking77
+ * (10,003 documents sorted by intent, 35 to 187 per intent) gives 1,000 queries over 9,003 documents covering all
+ * 77 intents, 3 to 18 per intent, roughly in proportion to the intent sizes.
+ *
  * <p>The corpus is held in memory (tens of thousands of documents are fine); {@link #streamCorpus(Path)}
  * reads lazily for larger sets. Instances are immutable and thread-safe.
  */
@@ -29,13 +38,20 @@ public final class BeirDataset {
     /** Split evaluated when none is named, as in BEIR. */
     public static final String DEFAULT_SPLIT = "test";
 
+    /** The validation split carved from the corpus; see the class comment. */
+    public static final String HOLDOUT_SPLIT = "holdout";
+
+    /** Every this-many-th corpus document (by 1-based file position) is held out as a query. */
+    public static final int HOLDOUT_EVERY = 10;
+
     /** Where relevance comes from. */
     public enum Relevance {
         /** {@code qrels/<split>.tsv}. */
         QRELS_FILE,
         /**
          * {@link Qrels#byIntent}: a document is relevant (grade 1) iff its {@code metadata.intent} equals the
-         * query's. Queries whose {@code metadata.split} is present and differs from the split are skipped.
+         * query's. Queries whose {@code metadata.split} is present and differs from the split are skipped. For
+         * {@value #HOLDOUT_SPLIT} the queries are the held-out corpus documents.
          */
         SAME_INTENT
     }
@@ -68,11 +84,15 @@ public final class BeirDataset {
 
     /**
      * Loads a split, judged by {@code qrels/<split>.tsv} when that file exists, otherwise by
-     * {@link Relevance#SAME_INTENT} when every query carries {@code metadata.intent}.
+     * {@link Relevance#SAME_INTENT} when every query carries {@code metadata.intent}; {@value #HOLDOUT_SPLIT}
+     * is always carved from the corpus (see the class comment).
      *
      * @throws IOException when a file is missing or malformed, or no source of relevance exists
      */
     public static BeirDataset load(Path directory, String split) throws IOException {
+        if (HOLDOUT_SPLIT.equals(split)) {
+            return holdout(directory);
+        }
         if (Files.isRegularFile(qrelsFile(directory, split))) {
             return load(directory, split, Relevance.QRELS_FILE);
         }
@@ -86,7 +106,40 @@ public final class BeirDataset {
 
     /** Loads a split with an explicit source of relevance. */
     public static BeirDataset load(Path directory, String split, Relevance relevance) throws IOException {
+        if (HOLDOUT_SPLIT.equals(split)) {
+            if (relevance != Relevance.SAME_INTENT) {
+                throw new IOException("split '" + HOLDOUT_SPLIT + "' is carved from the corpus and judged by "
+                        + "same intent; it has no qrels file");
+            }
+            return holdout(directory);
+        }
         return load(directory, split, relevance, readAll(streamQueries(directory.resolve("queries.jsonl"))));
+    }
+
+    private static BeirDataset holdout(Path directory) throws IOException {
+        Path corpusFile = directory.resolve("corpus.jsonl");
+        List<CorpusDoc> all = readAll(streamCorpus(corpusFile));
+        List<CorpusDoc> kept = new ArrayList<>(all.size());
+        List<Query> heldOut = new ArrayList<>(all.size() / HOLDOUT_EVERY + 1);
+        for (int i = 0; i < all.size(); i++) {
+            CorpusDoc doc = all.get(i);
+            if (doc.intent().isEmpty()) {
+                throw new IOException("split '" + HOLDOUT_SPLIT + "' judges by metadata.intent, but document '"
+                        + doc.id() + "' (line " + (i + 1) + " of " + corpusFile + ") has none");
+            }
+            if ((i + 1) % HOLDOUT_EVERY == 0) {
+                var metadata = new LinkedHashMap<>(doc.metadata());
+                metadata.put("split", HOLDOUT_SPLIT);
+                String text = doc.title().isBlank() ? doc.text() : doc.title() + "\n" + doc.text();
+                heldOut.add(new Query(doc.id(), text, metadata));
+            } else {
+                kept.add(doc);
+            }
+        }
+        // A held-out document whose intent has no other document left has nothing to find: byIntent drops it.
+        Qrels qrels = Qrels.byIntent(kept, heldOut);
+        List<Query> evaluated = heldOut.stream().filter(q -> qrels.contains(q.id())).toList();
+        return new BeirDataset(directory, HOLDOUT_SPLIT, Relevance.SAME_INTENT, kept, evaluated, qrels);
     }
 
     private static BeirDataset load(Path directory, String split, Relevance relevance, List<Query> allQueries)
@@ -147,6 +200,18 @@ public final class BeirDataset {
 
     public Relevance relevance() {
         return relevance;
+    }
+
+    /** Where this split's queries and judgments come from, in one line for reports. */
+    public String splitDescription() {
+        if (HOLDOUT_SPLIT.equals(split)) {
+            return HOLDOUT_SPLIT + ": every " + HOLDOUT_EVERY + "th corpus document by file order is a query and "
+                    + "left out of the corpus; relevant = remaining documents with the same metadata.intent";
+        }
+        return split + ": queries.jsonl judged by " + switch (relevance) {
+            case QRELS_FILE -> "qrels/" + split + ".tsv";
+            case SAME_INTENT -> "same metadata.intent";
+        };
     }
 
     /** All documents, in file order. */

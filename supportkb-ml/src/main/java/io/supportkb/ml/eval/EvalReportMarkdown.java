@@ -20,6 +20,10 @@ final class EvalReportMarkdown {
         md.append("# Retrieval evaluation: ").append(cell(report.dataset())).append("\n\n");
         md.append("- model: `").append(report.modelId()).append("`\n");
         md.append("- run at: ").append(report.timestamp()).append('\n');
+        if (report.config().get("split.queries") instanceof String split) {
+            // Which queries were asked decides what the numbers may be used for (choosing settings or reporting).
+            md.append("- split: ").append(split).append('\n');
+        }
         if (!report.counts().isEmpty()) {
             md.append("- counts: ").append(report.counts().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue())

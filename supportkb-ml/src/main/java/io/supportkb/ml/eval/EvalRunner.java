@@ -72,7 +72,7 @@ public final class EvalRunner {
         BeirDataset dataset = BeirDataset.load(settings.dataset(), settings.split());
         List<Query> queries = dataset.queries().stream().filter(q -> dataset.qrels().contains(q.id())).toList();
         log.printf(Locale.ROOT, "%s: %d documents, %d queries with judgments (split %s)%n",
-                dataset.name(), dataset.corpus().size(), queries.size(), settings.split());
+                dataset.name(), dataset.corpus().size(), queries.size(), dataset.splitDescription());
         Files.createDirectories(settings.out());
         Map<String, Double> timings = new LinkedHashMap<>();
         Path indexDir = Files.createTempDirectory("supportkb-eval-index");
@@ -97,7 +97,7 @@ public final class EvalRunner {
             }
             timings.put("embedQueries", millisSince(start));
 
-            EvalReport report = new EvalReport(dataset.name(), embedder.model().id(), config(embedder),
+            EvalReport report = new EvalReport(dataset.name(), embedder.model().id(), config(embedder, dataset),
                     counts(dataset, queries, chunkCount), List.of(), Published.forDataset(dataset.name()), Instant.now());
             for (SearchMode mode : settings.modes()) {
                 report = report.withMode(evaluate(mode, dataset, queries, queryVectors, index, timings));
@@ -219,7 +219,7 @@ public final class EvalRunner {
         return new ModeResult(name, metrics, timings);
     }
 
-    private Map<String, Object> config(Embedder embedder) {
+    private Map<String, Object> config(Embedder embedder, BeirDataset dataset) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("model", embedder.model().id());
         config.put("model.maxTokens", embedder.model().maxTokens());
@@ -236,7 +236,8 @@ public final class EvalRunner {
         config.put("bm25.k1", settings.index().bm25K1());
         config.put("bm25.b", settings.index().bm25B());
         config.put("depth", settings.depth());
-        config.put("split", settings.split());
+        config.put("split", dataset.split());
+        config.put("split.queries", dataset.splitDescription());
         return config;
     }
 

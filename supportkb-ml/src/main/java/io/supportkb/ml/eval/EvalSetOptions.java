@@ -10,14 +10,19 @@ import io.supportkb.ml.index.SearchMode;
 
 /**
  * The options both evaluations share, in process ({@code kb eval}) and over HTTP ({@code kb eval --url}): which
- * BEIR-layout data set, which qrels split and which search modes. A picocli mixin.
+ * BEIR-layout data set, which split ({@link BeirDataset#load(Path, String)}, including the corpus-carved
+ * {@value BeirDataset#HOLDOUT_SPLIT}) and which search modes. A picocli mixin.
  */
 public final class EvalSetOptions {
 
     @Option(names = "--dataset", required = true, description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/)")
     public Path dataset;
 
-    @Option(names = "--split", defaultValue = "test", description = "qrels split (default: ${DEFAULT-VALUE})")
+    @Option(names = "--split", defaultValue = BeirDataset.DEFAULT_SPLIT,
+            description = "qrels split (default: ${DEFAULT-VALUE}), or " + BeirDataset.HOLDOUT_SPLIT
+                    + ": a validation split carved from the corpus for choosing settings without the test queries; "
+                    + "every " + BeirDataset.HOLDOUT_EVERY + "th corpus document by file order becomes a query and leaves the corpus, relevant = "
+                    + "the remaining documents with the same metadata.intent")
     public String split;
 
     @Option(names = "--mode", defaultValue = "all", description = "vector | keyword | hybrid | all (default: ${DEFAULT-VALUE})")

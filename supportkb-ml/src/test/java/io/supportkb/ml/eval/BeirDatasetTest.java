@@ -109,6 +109,76 @@ class BeirDatasetTest {
         assertThat(byIntent.qrels().queryIds()).containsExactly("t1", "t2");
     }
 
+    /** 23 documents in file order: intents a (1-8), b (9-16), c (17-22), and d (23) alone. */
+    private void writeHoldoutSet() throws IOException {
+        String[] lines = new String[23];
+        for (int position = 1; position <= 23; position++) {
+            String intent = position <= 8 ? "a" : position <= 16 ? "b" : position <= 22 ? "c" : "d";
+            lines[position - 1] = "{\"_id\": \"doc" + position + "\", \"title\": \"\", \"text\": \"question " + position
+                    + "\", \"metadata\": {\"intent\": \"" + intent + "\"}}";
+        }
+        write("corpus.jsonl", lines);
+        // The test queries and their qrels must play no part in the holdout split.
+        write("queries.jsonl",
+                "{\"_id\": \"t1\", \"text\": \"test query\", \"metadata\": {\"intent\": \"a\", \"split\": \"test\"}}");
+        write("qrels/test.tsv", "query-id\tcorpus-id\tscore", "t1\tdoc1\t1");
+    }
+
+    @Test
+    void holdoutSplitTurnsEveryTenthCorpusDocumentIntoAQueryJudgedBySameIntent() throws IOException {
+        writeHoldoutSet();
+        var dataset = BeirDataset.load(dir, BeirDataset.HOLDOUT_SPLIT);
+
+        assertThat(dataset.split()).isEqualTo("holdout");
+        assertThat(dataset.relevance()).isEqualTo(Relevance.SAME_INTENT);
+        assertThat(dataset.queries()).extracting(Query::id).containsExactly("doc10", "doc20");
+        assertThat(dataset.queries().getFirst().text()).isEqualTo("question 10");
+        assertThat(dataset.queries().getFirst().intent()).contains("b");
+        assertThat(dataset.queries().getFirst().metadata()).containsEntry("split", "holdout");
+        // Held-out documents leave the corpus, so a query never finds itself.
+        assertThat(dataset.corpus()).hasSize(21).extracting(CorpusDoc::id).doesNotContain("doc10", "doc20");
+        assertThat(dataset.qrels().judgments("doc10").keySet())
+                .containsExactly("doc9", "doc11", "doc12", "doc13", "doc14", "doc15", "doc16");
+        assertThat(dataset.qrels().judgments("doc20").keySet())
+                .containsExactly("doc17", "doc18", "doc19", "doc21", "doc22");
+        assertThat(dataset.qrels().queryIds()).doesNotContain("t1");
+        assertThat(dataset.splitDescription()).startsWith("holdout: every 10th corpus document");
+    }
+
+    @Test
+    void holdoutQueryWhoseIntentHasNoOtherDocumentIsLeftOut() throws IOException {
+        writeHoldoutSet();
+        // Move the lone intent d to position 20: its query would have nothing to find.
+        var lines = Files.readAllLines(dir.resolve("corpus.jsonl"));
+        String twentieth = lines.get(19);
+        lines.set(19, lines.get(22));
+        lines.set(22, twentieth);
+        Files.write(dir.resolve("corpus.jsonl"), lines);
+
+        var dataset = BeirDataset.load(dir, "holdout", Relevance.SAME_INTENT);
+
+        assertThat(dataset.queries()).extracting(Query::id).containsExactly("doc10");
+        assertThat(dataset.corpus()).extracting(CorpusDoc::id).contains("doc20").doesNotContain("doc23", "doc10");
+    }
+
+    @Test
+    void holdoutSplitNeedsAnIntentOnEveryCorpusDocument() throws IOException {
+        write("corpus.jsonl",
+                "{\"_id\": \"c1\", \"text\": \"card late\", \"metadata\": {\"intent\": \"card_arrival\"}}",
+                "{\"_id\": \"c2\", \"text\": \"no label\"}");
+        assertThatThrownBy(() -> BeirDataset.load(dir, "holdout"))
+                .isInstanceOf(IOException.class).hasMessageContaining("'c2'").hasMessageContaining("line 2")
+                .hasMessageContaining("metadata.intent");
+        assertThatThrownBy(() -> BeirDataset.load(dir, "holdout", Relevance.QRELS_FILE))
+                .isInstanceOf(IOException.class).hasMessageContaining("no qrels file");
+    }
+
+    @Test
+    void testSplitDescriptionNamesItsQrelsFile() throws IOException {
+        writeAdHocSet();
+        assertThat(BeirDataset.load(dir).splitDescription()).isEqualTo("test: queries.jsonl judged by qrels/test.tsv");
+    }
+
     @Test
     void byIntentMarksEveryDocumentWithTheQueryIntentRelevant() {
         var corpus = List.of(new CorpusDoc("a", "", "x", Map.of("intent", "i1")),

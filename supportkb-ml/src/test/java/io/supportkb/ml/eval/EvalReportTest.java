@@ -38,6 +38,18 @@ class EvalReportTest {
     }
 
     @Test
+    void markdownSaysWhichSplitWasEvaluated() {
+        var config = new LinkedHashMap<String, Object>();
+        config.put("split", "holdout");
+        config.put("split.queries", "holdout: every 10th corpus document by file order is a query");
+        var report = new EvalReport("banking77", "bge-small-en-v1.5", config, Map.of(), List.of(), List.of(),
+                Instant.parse("2025-01-02T03:04:05Z"));
+
+        assertThat(report.toMarkdown()).contains("- split: holdout: every 10th corpus document by file order is a query\n");
+        assertThat(report().toMarkdown()).doesNotContain("- split:");
+    }
+
+    @Test
     void markdownHasATablePerModeWithMetricsToThreeDecimals() throws IOException {
         Path file = dir.resolve("reports/scifact.md");
         report().writeMarkdown(file);
