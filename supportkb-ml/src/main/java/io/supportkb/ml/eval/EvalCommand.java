@@ -3,6 +3,7 @@ package io.supportkb.ml.eval;
 import io.supportkb.ml.chunk.ChunkerConfig;
 import io.supportkb.ml.embed.EmbedderConfig;
 import io.supportkb.ml.embed.ModelSource;
+import io.supportkb.ml.index.Fusion;
 import io.supportkb.ml.index.IndexConfig;
 import io.supportkb.ml.index.SearchMode;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,6 +24,9 @@ import picocli.CommandLine.Option;
         description = "Index a BEIR-layout data set through SupportKB's chunker, embedder and index, run its queries "
                 + "and write nDCG@10, Recall@10/100, MRR@10, P@10 (and intent accuracy) plus TREC run files.")
 public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     EvalSetOptions set;
@@ -41,12 +48,18 @@ public final class EvalCommand implements Callable<Integer> {
             description = "chunks per retriever before grouping by document; kNN efSearch (default: ${DEFAULT-VALUE})")
     int candidates;
 
+    @Option(names = "--fusion", defaultValue = "rrf",
+            description = "how hybrid mode fuses the two lists: rrf (reciprocal rank fusion) or convex "
+                    + "((1 - λ)·norm(cosine) + λ·norm(bm25), Bruch et al. 2023) (default: ${DEFAULT-VALUE})")
+    String fusion;
+
     @Option(names = "--rrf-k", defaultValue = "60", description = "reciprocal rank fusion constant (default: ${DEFAULT-VALUE})")
     int rrfK;
 
-    @Option(names = "--keyword-weight", defaultValue = "1.0",
-            description = "weight of the BM25 list in hybrid fusion, vector list 1 (default: ${DEFAULT-VALUE})")
-    float keywordWeight;
+    @Option(names = "--keyword-weight",
+            description = "rrf: weight of the BM25 list, the vector list's is 1 (default 1); "
+                    + "convex: λ, BM25's share in [0, 1] (default 0.5)")
+    Float keywordWeight;
 
     @Option(names = "--query-as-passage",
             description = "embed queries as passages, without the retrieval instruction (symmetric search)")
@@ -68,9 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of("bench", "results",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-eval-" + dataName + "-"
                         + Path.of(model).getFileName());
-        IndexConfig defaults = IndexConfig.defaults();
-        IndexConfig index = new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
-                defaults.bm25K1(), defaults.bm25B(), keywordWeight);
+        IndexConfig index = indexConfig();
         EvalRunner.Settings settings = new EvalRunner.Settings(set.dataset, set.split, modes, model, target,
                 new ChunkerConfig(chunkTokens, overlapTokens), index, candidates, 100, cache,
                 new EmbedderConfig(sessions, threads, 1, false), queryAsPassage);
@@ -79,6 +90,29 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.println(report.toMarkdown());
         System.out.println("report: " + target.resolve("report.md"));
         return 0;
+    }
+
+    /** HNSW and BM25 defaults with this run's fusion; a bad {@code --fusion} or weight is a usage error. */
+    private IndexConfig indexConfig() {
+        Fusion fusionKind;
+        try {
+            fusionKind = Fusion.named(fusion);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--fusion must be rrf or convex, was '" + fusion + "'");
+        }
+        // Unsaid, both fusions weigh the two lists equally: RRF weight 1, convex λ 0.5.
+        float weight = keywordWeight != null ? keywordWeight : fusionKind == Fusion.RRF ? 1f : 0.5f;
+        if (fusionKind == Fusion.CONVEX && !(weight >= 0 && weight <= 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "with --fusion convex, --keyword-weight is λ, BM25's share, and must be in [0, 1]; was " + weight);
+        }
+        IndexConfig defaults = IndexConfig.defaults();
+        try {
+            return new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
+                    defaults.bm25K1(), defaults.bm25B(), weight, fusionKind);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     public static void main(String[] args) {

@@ -49,7 +49,7 @@ public final class EvalRunner {
      * @param model built-in model id or local model folder
      * @param out report folder (created)
      * @param chunker chunk budget and overlap in model tokens
-     * @param index HNSW, RRF and BM25 settings
+     * @param index HNSW, fusion and BM25 settings
      * @param candidates chunks fetched per retriever before grouping by document (kNN k = efSearch)
      * @param depth documents ranked per query (metrics use up to 100, TREC runs hold this many)
      * @param cacheDir passage-vector cache folder, or null for none
@@ -229,8 +229,18 @@ public final class EvalRunner {
         config.put("hnsw.M", settings.index().hnswM());
         config.put("hnsw.efConstruction", settings.index().hnswBeamWidth());
         config.put("candidates(efSearch)", settings.candidates());
-        config.put("rrf.k", settings.index().rrfK());
-        config.put("rrf.keywordWeight", settings.index().keywordWeight());
+        IndexConfig index = settings.index();
+        config.put("fusion", index.fusion().name().toLowerCase(Locale.ROOT));
+        switch (index.fusion()) {
+            case RRF -> {
+                config.put("rrf.k", index.rrfK());
+                config.put("rrf.keywordWeight", index.keywordWeight());
+            }
+            case CONVEX -> {
+                config.put("convex.lambda", index.keywordWeight());
+                config.put("convex.normalisation", "theoretical min-max: (cos + 1)/(maxCos + 1), bm25/maxBm25");
+            }
+        }
         config.put("queries", settings.queryAsPassage() ? "embedded as passages (no instruction)"
                 : "embedded with the model's query prefix");
         config.put("bm25.k1", settings.index().bm25K1());
