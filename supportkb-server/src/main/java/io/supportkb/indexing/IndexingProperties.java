@@ -2,6 +2,9 @@ package io.supportkb.indexing;
 
 import java.time.Duration;
 
+import io.supportkb.ml.index.Fusion;
+
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -51,13 +54,23 @@ public record IndexingProperties(@PositiveOrZero int workerThreads, @NotNull Dur
      * @param candidates       chunks each retriever fetches before grouping by document (kNN efSearch)
      * @param bm25K1           BM25 term-frequency saturation
      * @param bm25B            BM25 length normalisation
-     * @param keywordWeight    weight of the BM25 list in hybrid fusion (vector list: 1); 1 is plain RRF
+     * @param fusion           how hybrid search fuses the kNN and BM25 lists: rrf (reciprocal rank fusion) or convex
+     *                         ({@code (1 - λ)·norm(cosine) + λ·norm(bm25)}); see {@link Fusion}
+     * @param keywordWeight    rrf: weight of the BM25 list (vector list: 1), 1 is plain RRF; convex: λ, BM25's
+     *                         share in [0, 1]
      * @param pollInterval     how often an API node applies new index changes from the database
      * @param commitInterval   how often applied changes are committed to disk
      */
     public record Index(@Positive int hnswM, @Positive int hnswBeamWidth, @Positive int rrfK, @Positive int candidates,
-                        @Positive float bm25K1, @PositiveOrZero float bm25B, @PositiveOrZero float keywordWeight,
+                        @Positive float bm25K1, @PositiveOrZero float bm25B, @NotNull Fusion fusion,
+                        @PositiveOrZero float keywordWeight,
                         @NotNull Duration pollInterval,
                         @NotNull Duration commitInterval) {
+
+        /** Checked at startup with the other constraints, so the message names the property. */
+        @AssertTrue(message = "with fusion convex, keyword-weight is λ, BM25's share, and must be in [0, 1]")
+        public boolean isKeywordWeightAShareWhenConvex() {
+            return fusion != Fusion.CONVEX || keywordWeight <= 1;
+        }
     }
 }

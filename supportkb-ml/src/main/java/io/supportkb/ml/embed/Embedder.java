@@ -178,14 +178,33 @@ public final class Embedder implements TokenCounter, AutoCloseable {
      * progress} (called from worker threads, at most once per ONNX call).
      */
     public List<float[]> embedPassages(List<String> passages, IntConsumer progress) {
+        return embed(passageTexts(passages), progress, false);
+    }
+
+    /**
+     * As {@link #embedPassages(List)}, but on one borrowed session for the whole call, in the calling thread: for
+     * callers that already run in parallel (a pool of indexing workers, one document each), where spreading one
+     * small document's chunks over every session would leave sessions idle while its longest chunk finishes and
+     * make the other callers queue behind it. Same vectors as {@link #embedPassages(List)} (batch composition
+     * never changes a vector).
+     */
+    public List<float[]> embedPassagesOnOneSession(List<String> passages) {
+        return embed(passageTexts(passages), done -> { }, true);
+    }
+
+    private List<String> passageTexts(List<String> passages) {
         List<String> texts = new ArrayList<>(passages.size());
         for (String passage : passages) {
             texts.add(model.passagePrefix() + Objects.requireNonNull(passage, "passage"));
         }
-        return embed(texts, progress);
+        return texts;
     }
 
     private List<float[]> embed(List<String> texts, IntConsumer progress) {
+        return embed(texts, progress, false);
+    }
+
+    private List<float[]> embed(List<String> texts, IntConsumer progress, boolean oneSession) {
         if (texts.isEmpty()) {
             return List.of();
         }
@@ -197,7 +216,7 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         List<int[]> batches = lengthSortedBatches(ids);
         float[][] vectors = new float[ids.length][];
         AtomicInteger done = new AtomicInteger();
-        if (workers == null || batches.size() == 1) {
+        if (oneSession || workers == null || batches.size() == 1) {
             OnnxEncoder encoder = borrow();
             try {
                 for (int[] batch : batches) {

@@ -58,15 +58,22 @@ class EmbedderDeterminismTest {
         try (Embedder batched = Embedder.load(ModelSource.of(ModelSource.DEFAULT),
                 EmbedderConfig.defaults().withMaxBatchSize(16));
              Embedder parallel = Embedder.load(ModelSource.of(ModelSource.DEFAULT),
-                EmbedderConfig.defaults().withSessions(2, 2).withMaxBatchSize(4))) {
+                EmbedderConfig.defaults().withSessions(2, 2).withMaxBatchSize(4));
+             Embedder singleThreaded = Embedder.load(ModelSource.of(ModelSource.DEFAULT),
+                EmbedderConfig.defaults().withSessions(2, 1))) {
             List<float[]> inBatch = batched.embedPassages(texts);
             List<float[]> inShuffledBatch = batched.embedPassages(shuffled);
             List<float[]> inParallel = parallel.embedPassages(shuffled);
+            List<float[]> oneThreadPerSession = singleThreaded.embedPassages(shuffled);
+            List<float[]> onOneSession = singleThreaded.embedPassagesOnOneSession(shuffled);
             for (int i = 0; i < texts.size(); i++) {
                 int j = shuffled.indexOf(texts.get(i));
                 assertThat(bits(inBatch.get(i))).as("batch, text %d", i).isEqualTo(bits(alone.get(i)));
                 assertThat(bits(inShuffledBatch.get(j))).as("shuffled, text %d", i).isEqualTo(bits(alone.get(i)));
                 assertThat(bits(inParallel.get(j))).as("parallel, text %d", i).isEqualTo(bits(alone.get(i)));
+                assertThat(bits(oneThreadPerSession.get(j))).as("1 intra-op thread, text %d", i)
+                        .isEqualTo(bits(alone.get(i)));
+                assertThat(bits(onOneSession.get(j))).as("one session, text %d", i).isEqualTo(bits(alone.get(i)));
             }
         }
     }

@@ -62,7 +62,7 @@ class ModelDocumentIndexer implements DocumentIndexer {
                 : Observation.createNotStarted("supportkb.indexing.embed", observations)
                         .lowCardinalityKeyValue("model", modelId)
                         .highCardinalityKeyValue("chunks", String.valueOf(missing.size()))
-                        .observe(() -> embedder.embedPassages(missing.stream().map(i -> chunks.get(i).embeddingText()).toList()));
+                        .observe(() -> embedder.embedPassagesOnOneSession(missing.stream().map(i -> chunks.get(i).embeddingText()).toList()));
         float[][] vectors = new float[chunks.size()][];
         for (int k = 0; k < missing.size(); k++) {
             vectors[missing.get(k)] = fresh.get(k);
