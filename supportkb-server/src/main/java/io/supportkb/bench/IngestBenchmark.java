@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import io.supportkb.ml.bench.BenchReport;
 import io.supportkb.ml.bench.MachineInfo;
 import io.supportkb.ml.bench.ProjectLayout;
+import io.supportkb.ml.embed.EmbedderConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,6 +77,14 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Extra server property, repeatable (e.g. --set supportkb.indexing.worker-threads=1).")
     List<String> properties = new ArrayList<>();
 
+    @Option(names = "--sessions", defaultValue = "1", description = "ONNX sessions, on both sides: the server's "
+            + "supportkb.indexing.model.sessions and the baseline's EmbedderConfig (default ${DEFAULT-VALUE}).")
+    int sessions;
+
+    @Option(names = "--intra-op-threads", defaultValue = "2", description = "ONNX intra-op threads per session, on "
+            + "both sides (default ${DEFAULT-VALUE}).")
+    int intraOpThreads;
+
     @Option(names = "--timeout-minutes", defaultValue = "60",
             description = "Longest wait for one phase (default ${DEFAULT-VALUE}).")
     int timeoutMinutes;
@@ -105,13 +114,17 @@ public final class IngestBenchmark implements Callable<Integer> {
         log("%d documents (%s), %d for warm-up, %d edited for the re-upload; mode %s, %d rounds",
                 work.documents().size(), corpus, work.warmUp().size(), work.edited(), mode.label(), rounds);
         String runName = startedAt.replaceAll("[^0-9]", "");
+        EmbedderConfig embedding = new EmbedderConfig(sessions, intraOpThreads, 1, false);
+        List<String> serverProperties = new ArrayList<>(properties);
+        serverProperties.add("supportkb.indexing.model.sessions=" + sessions);
+        serverProperties.add("supportkb.indexing.model.intra-op-threads=" + intraOpThreads);
         ServerIngestRun candidate = new ServerIngestRun(new ServerIngestRun.Settings(mode, runName,
-                new InProcessServer.Services(mariaDb), List.copyOf(properties), keep, batchLines,
+                new InProcessServer.Services(mariaDb), List.copyOf(serverProperties), keep, batchLines,
                 Duration.ofMinutes(timeoutMinutes)));
         List<PlainEmbedderRun.Result> baselines = new ArrayList<>();
         List<ServerIngestRun.Result> candidates = new ArrayList<>();
         String modelId;
-        try (PlainEmbedderRun baseline = PlainEmbedderRun.load(work.documents(), work.warmUp())) {
+        try (PlainEmbedderRun baseline = PlainEmbedderRun.load(embedding, work.documents(), work.warmUp())) {
             modelId = baseline.modelId();
             for (int round = 1; round <= rounds; round++) {
                 // ABBA: odd rounds run the baseline first, even rounds the server, so a trend in the machine's
@@ -130,7 +143,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         IngestReport.Inputs inputs = new IngestReport.Inputs(corpus, (corpus.equals("demo") ? demo : datasetDir)
                 .toString(), work.documents().size(), work.warmUp().size(), work.edited(), modifiedPercent,
-                batchLines, rounds, mode, List.copyOf(properties), modelId);
+                batchLines, rounds, mode, List.copyOf(properties), modelId, embedding);
         BenchReport report = new IngestReport(inputs, baselines, candidates)
                 .toBenchReport(startedAt, command(), machine);
         Path folder = report.writeTo(out != null ? out : ProjectLayout.defaultResults());

@@ -11,13 +11,15 @@ import java.util.stream.IntStream;
 import io.supportkb.ml.bench.BenchReport;
 import io.supportkb.ml.bench.BenchReport.Table;
 import io.supportkb.ml.bench.MachineInfo;
+import io.supportkb.ml.embed.EmbedderConfig;
 
 /** Turns the rounds of an {@link IngestBenchmark} run into a {@link BenchReport}: settings, tables, notes, raw data. */
 final class IngestReport {
 
     /** What the run was asked to do. */
     record Inputs(String corpus, String source, int documents, int warmUpDocuments, int edited, double editedPercent,
-                  int batchLines, int rounds, ServerMode mode, List<String> serverProperties, String modelId) {
+                  int batchLines, int rounds, ServerMode mode, List<String> serverProperties, String modelId,
+                  EmbedderConfig embedding) {
     }
 
     static final double TARGET = 0.85;
@@ -86,7 +88,8 @@ final class IngestReport {
         s.put("upload", "JSON Lines, " + in.batchLines() + " lines per request, sequential, java.net.http HTTP/1.1");
         s.put("rounds", in.rounds() + " (ABBA: baseline first in odd rounds, server first in even ones; a fresh "
                 + "server with fresh state per round)");
-        s.put("model", in.modelId() + ", EmbedderConfig.defaults() (1 session x 2 threads, batch 1) on both sides");
+        s.put("model", in.modelId() + ", " + in.embedding().sessions() + " session(s) x "
+                + in.embedding().intraOpThreads() + " intra-op thread(s), batch 1, on both sides");
         s.put("chunking", "ChunkerConfig.defaults() (256 tokens, 32 overlap), format Markdown (FAQ for kind faq)");
         s.put("server properties", in.serverProperties().isEmpty()
                 ? "application.yaml defaults (worker-threads 2, index poll-interval 200ms)"

@@ -12,9 +12,9 @@ import io.supportkb.ml.embed.EmbedderConfig;
 import io.supportkb.ml.embed.ModelSource;
 
 /**
- * The baseline: the plain {@link Chunker} and {@link Embedder} in this process with their default configuration,
- * which is the server's (bge-small-en-v1.5, 1 session x 2 intra-op threads, batch size 1, 256-token chunks with 32
- * of overlap). Its embedding rate on the benchmark's own chunks is the ceiling the server's ingestion is measured
+ * The baseline: the plain {@link Chunker} and {@link Embedder} in this process with the server's configuration
+ * (bge-small-en-v1.5, the benchmark's sessions x intra-op threads, batch size 1, 256-token chunks with 32 of
+ * overlap). Its embedding rate on the benchmark's own chunks is the ceiling the server's ingestion is measured
  * against: no HTTP, database, queue or index, just {@code embedPassages} over every chunk's embedding text.
  * Not thread-safe; one round at a time.
  */
@@ -52,9 +52,9 @@ final class PlainEmbedderRun implements AutoCloseable {
     }
 
     /** Loads the model and embeds the warm-up documents' chunks once (untimed), so round 1 runs warm. */
-    static PlainEmbedderRun load(List<BenchDocument> documents, List<BenchDocument> warmUp) {
-        PlainEmbedderRun run = new PlainEmbedderRun(Embedder.load(ModelSource.of(ModelSource.DEFAULT),
-                EmbedderConfig.defaults()), documents);
+    static PlainEmbedderRun load(EmbedderConfig config, List<BenchDocument> documents, List<BenchDocument> warmUp) {
+        PlainEmbedderRun run = new PlainEmbedderRun(Embedder.load(ModelSource.of(ModelSource.DEFAULT), config),
+                documents);
         run.embedder.embedPassages(run.embeddingTexts(warmUp));
         return run;
     }
