@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * included) are rejected with {@link InputTooLongException} unless {@link EmbedderConfig#truncate()};
  * the chunker uses {@link #maxContentTokens()} so that they never are.
  *
- * <p><b>Threads.</b> Thread-safe. Sessions are pooled; each call borrows one per worker thread.
+ * <p><b>Threads.</b> Thread-safe. Sessions are pooled; each call borrows one per worker thread. With a query
+ * session ({@link EmbedderConfig#queryIntraOpThreads()}), queries take it, or a free passage session when it is
+ * busy, or wait for it.
  */
 public final class Embedder implements TokenCounter, AutoCloseable {
 
@@ -58,18 +60,27 @@ public final class Embedder implements TokenCounter, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final OrtEnvironment environment;
     private final BlockingQueue<OnnxEncoder> encoders;
+    /** The query session, or {@link #encoders} when there is none. */
+    private final BlockingQueue<OnnxEncoder> queryEncoders;
     private final List<OnnxEncoder> allEncoders;
     private final ExecutorService workers;
     private final int passagePrefixTokens;
 
     private Embedder(ModelDescriptor model, EmbedderConfig config, HuggingFaceTokenizer tokenizer,
-            OrtEnvironment environment, List<OnnxEncoder> encoders) {
+            OrtEnvironment environment, List<OnnxEncoder> encoders, OnnxEncoder queryEncoder) {
         this.model = model;
         this.config = config;
         this.tokenizer = tokenizer;
         this.environment = environment;
-        this.allEncoders = List.copyOf(encoders);
+        List<OnnxEncoder> all = new ArrayList<>(encoders);
         this.encoders = new ArrayBlockingQueue<>(encoders.size(), true, encoders);
+        if (queryEncoder != null) {
+            all.add(queryEncoder);
+            this.queryEncoders = new ArrayBlockingQueue<>(1, true, List.of(queryEncoder));
+        } else {
+            this.queryEncoders = this.encoders;
+        }
+        this.allEncoders = List.copyOf(all);
         this.workers = encoders.size() > 1 ? Executors.newFixedThreadPool(encoders.size(), r -> {
             Thread t = new Thread(r, "embedder-" + model.id());
             t.setDaemon(true);
@@ -110,16 +121,20 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         List<OnnxEncoder> encoders = new ArrayList<>();
+        OnnxEncoder queryEncoder = null;
         try {
             for (int i = 0; i < config.sessions(); i++) {
                 encoders.add(new OnnxEncoder(environment, onnx, config.intraOpThreads(), model));
+            }
+            if (config.queryIntraOpThreads() > 0) {
+                queryEncoder = new OnnxEncoder(environment, onnx, config.queryIntraOpThreads(), model);
             }
         } catch (OrtException e) {
             encoders.forEach(OnnxEncoder::close);
             tokenizer.close();
             throw new IllegalStateException("ONNX Runtime cannot load model " + model.id() + ": " + e.getMessage(), e);
         }
-        return new Embedder(model, config, tokenizer, environment, encoders);
+        return new Embedder(model, config, tokenizer, environment, encoders, queryEncoder);
     }
 
     /** True when the graph contains ONNX dynamic-quantisation operators (their op names are plain strings). */
@@ -157,7 +172,7 @@ public final class Embedder implements TokenCounter, AutoCloseable {
     /** Embeds a search query: the model's query prefix is prepended. */
     public float[] embedQuery(String query) {
         Objects.requireNonNull(query, "query");
-        return embed(List.of(model.queryPrefix() + query), i -> { }).get(0);
+        return embedOneQuery(model.queryPrefix() + query);
     }
 
     /**
@@ -165,7 +180,27 @@ public final class Embedder implements TokenCounter, AutoCloseable {
      * question against past questions, where bge's authors advise against the instruction.
      */
     public float[] embedQueryAsPassage(String query) {
-        return embed(List.of(model.passagePrefix() + query), i -> { }).get(0);
+        return embedOneQuery(model.passagePrefix() + Objects.requireNonNull(query, "query"));
+    }
+
+    /** One sequence on the query session, else on a free passage session, else waiting for the query session. */
+    private float[] embedOneQuery(String text) {
+        long[] ids = fitToLimit(tokenizer.encode(text, true, false).getIds(), 0);
+        BlockingQueue<OnnxEncoder> owner = queryEncoders;
+        OnnxEncoder encoder = queryEncoders.poll();
+        if (encoder == null && queryEncoders != encoders) {
+            owner = encoders;
+            encoder = encoders.poll();
+        }
+        if (encoder == null) {
+            owner = queryEncoders;
+            encoder = take(queryEncoders);
+        }
+        try {
+            return encoder.encode(new long[][] {ids})[0];
+        } finally {
+            owner.add(encoder);
+        }
     }
 
     /** Embeds passages (the model's passage prefix is prepended); vectors come back in input order. */
@@ -319,8 +354,12 @@ public final class Embedder implements TokenCounter, AutoCloseable {
     }
 
     private OnnxEncoder borrow() {
+        return take(encoders);
+    }
+
+    private static OnnxEncoder take(BlockingQueue<OnnxEncoder> from) {
         try {
-            return encoders.take();
+            return from.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for an ONNX session", e);

@@ -79,6 +79,37 @@ class EmbedderDeterminismTest {
     }
 
     @Test
+    void queriesGiveTheSameBitsOnTheQuerySessionAndOnPassageSessionsWhenItIsBusy() throws Exception {
+        List<String> queries = passages().subList(0, 24);
+        List<float[]> reference = new ArrayList<>();
+        for (String query : queries) {
+            reference.add(single.embedQuery(query));
+        }
+        try (Embedder split = Embedder.load(ModelSource.of(ModelSource.DEFAULT),
+                EmbedderConfig.defaults().withSessions(2, 1).withQuerySession(2))) {
+            assertThat(split.config().queryIntraOpThreads()).isEqualTo(2);
+            // Four threads at once: some queries find the query session busy and run on a passage session.
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<float[]>> futures = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    for (String query : queries) {
+                        futures.add(pool.submit(() -> split.embedQuery(query)));
+                    }
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    assertThat(bits(futures.get(i).get())).as("query %d", i % queries.size())
+                            .isEqualTo(bits(reference.get(i % queries.size())));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(bits(split.embedQueryAsPassage(queries.get(0))))
+                    .isEqualTo(bits(single.embedPassages(List.of(queries.get(0))).get(0)));
+        }
+    }
+
+    @Test
     void sameTextGivesBitIdenticalVectorOnEveryRun() {
         float[] first = single.embedQuery("how long does a refund take");
         for (int run = 0; run < 5; run++) {
