@@ -77,12 +77,13 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Extra server property, repeatable (e.g. --set supportkb.indexing.worker-threads=1).")
     List<String> properties = new ArrayList<>();
 
-    @Option(names = "--sessions", defaultValue = "1", description = "ONNX sessions, on both sides: the server's "
-            + "supportkb.indexing.model.sessions and the baseline's EmbedderConfig (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sessions", defaultValue = "2", description = "ONNX passage sessions, on both sides: the "
+            + "server's supportkb.indexing.model.sessions and the baseline's EmbedderConfig (default ${DEFAULT-VALUE}, "
+            + "as application.yaml).")
     int sessions;
 
-    @Option(names = "--intra-op-threads", defaultValue = "2", description = "ONNX intra-op threads per session, on "
-            + "both sides (default ${DEFAULT-VALUE}).")
+    @Option(names = "--intra-op-threads", defaultValue = "1", description = "ONNX intra-op threads per passage "
+            + "session, on both sides (default ${DEFAULT-VALUE}, as application.yaml).")
     int intraOpThreads;
 
     @Option(names = "--timeout-minutes", defaultValue = "60",

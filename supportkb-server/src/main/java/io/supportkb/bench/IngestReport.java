@@ -92,7 +92,7 @@ final class IngestReport {
                 + in.embedding().intraOpThreads() + " intra-op thread(s), batch 1, on both sides");
         s.put("chunking", "ChunkerConfig.defaults() (256 tokens, 32 overlap), format Markdown (FAQ for kind faq)");
         s.put("server properties", in.serverProperties().isEmpty()
-                ? "application.yaml defaults (worker-threads 2, index poll-interval 200ms)"
+                ? "application.yaml defaults (worker-threads 4, index poll-interval 200ms)"
                 : "application.yaml defaults plus " + String.join(" ", in.serverProperties()));
         s.put("clock", "first upload request until this node's index applied the last change (sampled every "
                 + SearchableClock.SAMPLE_MILLIS + " ms)");

@@ -34,10 +34,13 @@ public record IndexingProperties(@PositiveOrZero int workerThreads, @NotNull Dur
 
     /**
      * @param name           built-in model id (bge-small-en-v1.5, all-minilm-l6-v2, e5-small-v2) or a local model folder
-     * @param sessions       ONNX Runtime sessions run in parallel
-     * @param intraOpThreads ONNX Runtime intra-op threads per session
+     * @param sessions       ONNX Runtime sessions for passages, run in parallel (one per busy worker thread)
+     * @param intraOpThreads ONNX Runtime intra-op threads per passage session
+     * @param queryIntraOpThreads intra-op threads of the session kept for queries (0: queries share the passage
+     *                       sessions); a busy query session lets a query run on a free passage session
      */
-    public record Model(@NotBlank String name, @Positive int sessions, @Positive int intraOpThreads) {
+    public record Model(@NotBlank String name, @Positive int sessions, @Positive int intraOpThreads,
+                        @PositiveOrZero int queryIntraOpThreads) {
     }
 
     /**

@@ -25,7 +25,8 @@ class EmbeddingConfiguration {
         IndexingProperties.Model model = settings.model();
         try {
             Embedder embedder = Embedder.load(ModelSource.of(model.name()),
-                    new EmbedderConfig(model.sessions(), model.intraOpThreads(), 1, false));
+                    new EmbedderConfig(model.sessions(), model.intraOpThreads(), 1, false,
+                            model.queryIntraOpThreads()));
             log.info("embedding model {} loaded: {} dimensions, {} tokens max, {} pooling", embedder.model().id(),
                     embedder.model().dimensions(), embedder.model().maxTokens(), embedder.model().pooling());
             return embedder;
