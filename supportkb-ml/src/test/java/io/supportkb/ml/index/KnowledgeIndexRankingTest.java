@@ -32,14 +32,18 @@ class KnowledgeIndexRankingTest {
         index.close();
     }
 
-    @Test
-    void hybridFusesDocumentRanksByReciprocalRankFusion() {
-        // kNN (k = 2) returns a, b; BM25 (k = 2) returns b, c.
+    /** kNN (k = 2) returns a, b; BM25 (k = 2) returns b, c; the request asks for both, hybrid. */
+    private SearchRequest indexThreeDocumentsTheRetrieversDisagreeOn() {
         index(index, chunk("a", 0).title(null).text("shipping carriers and delivery times").vector(axis(0)).build());
         index(index, chunk("b", 0).title(null).text("password reset: reset your password").vector(blend(axis(0), axis(1), 0.5f)).build());
         index(index, chunk("c", 0).title(null).text("password policy overview for admins").vector(axis(1)).build());
-        SearchRequest request = new SearchRequest(COLLECTION, "reset password", axis(0), SearchMode.HYBRID, 10, 1,
+        return new SearchRequest(COLLECTION, "reset password", axis(0), SearchMode.HYBRID, 10, 1,
                 SearchFilters.none(), 2);
+    }
+
+    @Test
+    void hybridFusesDocumentRanksByReciprocalRankFusion() {
+        SearchRequest request = indexThreeDocumentsTheRetrieversDisagreeOn();
 
         List<DocumentHit> hits = index.search(request).hits();
 
@@ -68,12 +72,7 @@ class KnowledgeIndexRankingTest {
         index.close();
         float lambda = 0.4f;
         index = KnowledgeIndex.inMemory(IndexConfig.defaults().withFusion(Fusion.CONVEX, lambda));
-        // Same retrievers as above: kNN (k = 2) returns a, b; BM25 (k = 2) returns b, c.
-        index(index, chunk("a", 0).title(null).text("shipping carriers and delivery times").vector(axis(0)).build());
-        index(index, chunk("b", 0).title(null).text("password reset: reset your password").vector(blend(axis(0), axis(1), 0.5f)).build());
-        index(index, chunk("c", 0).title(null).text("password policy overview for admins").vector(axis(1)).build());
-        SearchRequest request = new SearchRequest(COLLECTION, "reset password", axis(0), SearchMode.HYBRID, 10, 1,
-                SearchFilters.none(), 2);
+        SearchRequest request = indexThreeDocumentsTheRetrieversDisagreeOn();
 
         List<DocumentHit> hits = index.search(request).hits();
 
