@@ -235,10 +235,6 @@ public final class Embedder implements TokenCounter, AutoCloseable {
         return texts;
     }
 
-    private List<float[]> embed(List<String> texts, IntConsumer progress) {
-        return embed(texts, progress, false);
-    }
-
     private List<float[]> embed(List<String> texts, IntConsumer progress, boolean oneSession) {
         if (texts.isEmpty()) {
             return List.of();
