@@ -85,9 +85,12 @@ final class RankFusion {
         Map<String, DocumentEvidence> documents = new HashMap<>();
         collect(vector, chunks, documents, true);
         collect(keyword, chunks, documents, false);
-        maxCosine = vector.stream().mapToDouble(Candidate::score).max().orElse(Double.NaN);
-        minCosine = vector.stream().mapToDouble(Candidate::score).min().orElse(Double.NaN);
-        maxBm25 = keyword.stream().mapToDouble(Candidate::score).max().orElse(Double.NaN);
+        boolean convex = mode == SearchMode.HYBRID && fusion == Fusion.CONVEX;
+        if (convex) {
+            maxCosine = vector.stream().mapToDouble(Candidate::score).max().orElse(Double.NaN);
+            minCosine = vector.stream().mapToDouble(Candidate::score).min().orElse(Double.NaN);
+            maxBm25 = keyword.stream().mapToDouble(Candidate::score).max().orElse(Double.NaN);
+        }
 
         List<DocumentEvidence> ranked = new ArrayList<>(documents.values());
         for (DocumentEvidence document : ranked) {
@@ -96,7 +99,6 @@ final class RankFusion {
                 chunk.score = score(chunk.cosine, chunk.vectorRank, chunk.bm25, chunk.bm25Rank);
             }
         }
-        boolean convex = mode == SearchMode.HYBRID && fusion == Fusion.CONVEX;
         ranked.sort(convex ? BEST_CONVEX_DOCUMENT_FIRST : BEST_DOCUMENT_FIRST);
 
         List<DocumentHit> hits = new ArrayList<>(Math.min(topK, ranked.size()));
