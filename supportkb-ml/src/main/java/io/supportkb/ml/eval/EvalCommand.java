@@ -102,10 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         // Unsaid, both fusions weigh the two lists equally: RRF weight 1, convex λ 0.5.
         float weight = keywordWeight != null ? keywordWeight : fusionKind == Fusion.RRF ? 1f : 0.5f;
-        if (fusionKind == Fusion.CONVEX && !(weight >= 0 && weight <= 1)) {
-            throw new ParameterException(spec.commandLine(),
-                    "with --fusion convex, --keyword-weight is λ, BM25's share, and must be in [0, 1]; was " + weight);
-        }
+        // IndexConfig checks the weight's range for the fusion (convex: λ in [0, 1]); its message becomes the usage error.
         IndexConfig defaults = IndexConfig.defaults();
         try {
             return new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
