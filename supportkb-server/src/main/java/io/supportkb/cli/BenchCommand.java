@@ -69,10 +69,11 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "search",
-            description = {"HNSW recall and speed against exact search on synthetic vectors, and SciFact query latency.",
+            description = {"HNSW recall and speed against exact search on synthetic vectors, the index's exact scan "
+                    + "against HNSW by collection size, and SciFact query latency.",
                     "Options (--name value): --vectors N, --dimensions N, --clusters N, --queries N, --ef 10,50,..., "
                             + "--rounds N, --seed N, --dataset DIR, --docs N, --real-queries N, --out DIR, "
-                            + "--part synthetic|scifact|all"})
+                            + "--exact-sizes 5000,10000,..., --exact-k 100,300, --part synthetic|exact|scifact|all"})
     static final class Search extends Passthrough {
 
         @Override

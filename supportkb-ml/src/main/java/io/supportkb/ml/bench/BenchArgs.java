@@ -1,6 +1,8 @@
 package io.supportkb.ml.bench;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +34,16 @@ final class BenchArgs {
             return value == null ? fallback : Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    /** A comma-separated list of integers ({@code --ef 10,50,100}). */
+    List<Integer> integers(String name, List<Integer> fallback) {
+        String value = values.get(name);
+        try {
+            return value == null ? fallback : Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be comma-separated integers, was '" + value + "'");
         }
     }
 }

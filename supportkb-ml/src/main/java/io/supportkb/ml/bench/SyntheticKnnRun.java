@@ -37,7 +37,10 @@ final class SyntheticKnnRun {
 
     static final String COLLECTION = "synthetic";
     static final String EXACT = "exact scan (baseline)";
-    private static final int K = 10;
+    /** Documents returned per search, and the k of recall@k. */
+    static final int K = 10;
+    /** Extra queries from the mixture, searched once per contender before the timed rounds. */
+    static final int WARM_UP_QUERIES = 50;
     /** Diagnostic row: Lucene's own kNN query on the same files, without the index's filter, stored-field loading and grouping. */
     private static final int RAW_LUCENE_EF = 100;
 
@@ -49,29 +52,17 @@ final class SyntheticKnnRun {
 
     ReportSection run() throws Exception {
         Random random = new Random(options.seed());
-        GaussianMixture mixture = GaussianMixture.random(options.clusters(), options.dimensions(), 0.7, 0.5, 1.0, random);
-        float[][] vectors = new float[options.vectors()][];
-        for (int i = 0; i < vectors.length; i++) {
-            vectors[i] = mixture.sample(random);
-        }
+        GaussianMixture mixture = mixture(options, random);
+        float[][] vectors = sample(mixture, options.vectors(), random);
         float[][] queries = sample(mixture, options.queries(), random);
-        float[][] warmUpQueries = sample(mixture, 50, random);
+        float[][] warmUpQueries = sample(mixture, WARM_UP_QUERIES, random);
         ExactSearch exact = new ExactSearch(vectors);
         List<int[]> truth = Arrays.stream(queries).map(q -> exact.topK(q, K)).toList();
         Path folder = Files.createTempDirectory("supportkb-search-bench-");
-        try (KnowledgeIndex index = KnowledgeIndex.open(folder, IndexConfig.defaults())) {
+        // Threshold 0: the hnsw rows walk the graph whatever the collection size (ExactScanRun compares the two paths).
+        try (KnowledgeIndex index = KnowledgeIndex.open(folder, IndexConfig.defaults().withExactSearchMaxChunks(0))) {
             log("indexing %d x %d vectors into %s", vectors.length, options.dimensions(), folder);
-            long start = System.nanoTime();
-            for (int i = 0; i < vectors.length; i++) {
-                String id = Integer.toString(i);
-                index.replaceDocument(COLLECTION, id, List.of(new IndexedChunk(id + "#0", id, COLLECTION, 0, null, null, "",
-                        0, 0, null, null, null, 0L, vectors[i])));
-                if ((i + 1) % 20_000 == 0) {
-                    log("indexed %d", i + 1);
-                }
-            }
-            index.commit(1);
-            double indexSeconds = (System.nanoTime() - start) / 1e9;
+            double indexSeconds = indexVectors(index, vectors, vectors.length);
             try (FSDirectory directory = FSDirectory.open(folder); DirectoryReader reader = DirectoryReader.open(directory)) {
                 return measure(index, new IndexSearcher(reader), reader.leaves().size(), indexSeconds, exact, queries,
                         warmUpQueries, truth, vectors);
@@ -116,14 +107,15 @@ final class SyntheticKnnRun {
         double[] nearest = Arrays.stream(queries).mapToDouble(q -> dot(q, vectors[exact.topK(q, 1)[0]])).toArray();
         double[] tenth = Arrays.stream(queries).mapToDouble(q -> dot(q, vectors[exact.topK(q, K)[K - 1]])).toArray();
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("synthetic vectors", String.format("%,d x %d, unit length, mixture of %d Gaussians (cluster lean 0.7 towards "
-                + "a shared direction, spread 0.5-1.0, exponential weights), seed %d", options.vectors(), options.dimensions(),
-                options.clusters(), options.seed()));
-        settings.put("synthetic queries", options.queries() + " from the same mixture (not indexed), 50 more for warm-up");
+        settings.put("synthetic vectors", String.format("%,d x %d, ", options.vectors(), options.dimensions())
+                + mixtureDescription(options));
+        settings.put("synthetic queries", options.queries() + " from the same mixture (not indexed), " + WARM_UP_QUERIES
+                + " more for warm-up");
         settings.put("query difficulty", String.format("median cosine to the nearest neighbour %.3f, to the 10th %.3f",
                 Percentiles.median(nearest), Percentiles.median(tenth)));
-        settings.put("index", "KnowledgeIndex on disk (temp dir, MMapDirectory), IndexConfig.defaults(): M=16, efConstruction=100; "
-                + "one document per vector; VECTOR mode, topK 10, 1 chunk per document, candidates = efSearch");
+        settings.put("index", "KnowledgeIndex on disk (temp dir, MMapDirectory), IndexConfig.defaults() (M=16, efConstruction=100) "
+                + "with exactSearchMaxChunks 0 (always the HNSW graph); one document per vector; VECTOR mode, topK 10, 1 chunk per "
+                + "document, candidates = efSearch");
         settings.put("indexing", String.format("%.0f s for %,d vectors (%.0f vectors/s, HNSW build and merges included), %d segment(s) after commit",
                 indexSeconds, options.vectors(), options.vectors() / indexSeconds, segments));
         settings.put("synthetic rounds", options.rounds() + " alternating rounds (ABBA) of all queries per contender, after one warm-up pass; "
@@ -140,7 +132,37 @@ final class SyntheticKnnRun {
                 "p50 ms", "p99 ms", "mean ms", "speed-up vs exact"), rows)), notes, Map.of("synthetic", raw));
     }
 
-    private static int[] search(KnowledgeIndex index, float[] query, int ef) {
+    /** The mixture every synthetic part draws from; the first draws of {@code random}. */
+    static GaussianMixture mixture(SearchBenchmark.Options options, Random random) {
+        return GaussianMixture.random(options.clusters(), options.dimensions(), 0.7, 0.5, 1.0, random);
+    }
+
+    /** {@link #mixture}'s parameters, for the report settings. */
+    static String mixtureDescription(SearchBenchmark.Options options) {
+        return String.format("unit length, mixture of %d Gaussians (cluster lean 0.7 towards a shared direction, spread 0.5-1.0, "
+                + "exponential weights), seed %d", options.clusters(), options.seed());
+    }
+
+    /**
+     * Indexes {@code vectors[0..count)} as one document of one chunk each (document id = the vector's index) into
+     * {@link #COLLECTION}, then commits; returns the seconds taken, HNSW build and merges included.
+     */
+    static double indexVectors(KnowledgeIndex index, float[][] vectors, int count) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            String id = Integer.toString(i);
+            index.replaceDocument(COLLECTION, id, List.of(new IndexedChunk(id + "#0", id, COLLECTION, 0, null, null, "",
+                    0, 0, null, null, null, 0L, vectors[i])));
+            if ((i + 1) % 20_000 == 0) {
+                log("indexed %d", i + 1);
+            }
+        }
+        index.commit(1);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A VECTOR mode search for the top {@link #K} documents, 1 chunk each, with {@code ef} candidates; returns their ids. */
+    static int[] search(KnowledgeIndex index, float[] query, int ef) {
         List<DocumentHit> hits = index.search(new SearchRequest(COLLECTION, null, query, SearchMode.VECTOR, K, 1,
                 SearchFilters.none(), ef)).hits();
         return hits.stream().mapToInt(h -> Integer.parseInt(h.documentId())).toArray();
@@ -157,16 +179,16 @@ final class SyntheticKnnRun {
     }
 
     @FunctionalInterface
-    private interface QuerySearch {
+    interface QuerySearch {
         int[] search(float[] query) throws Exception;
     }
 
-    private static long[] timeEach(float[][] queries, QuerySearch search) throws Exception {
+    static long[] timeEach(float[][] queries, QuerySearch search) throws Exception {
         return timeEach(queries, search, null);
     }
 
     /** Times each query; if {@code results} is given, the returned ids are appended to it. */
-    private static long[] timeEach(float[][] queries, QuerySearch search, List<int[]> results) throws Exception {
+    static long[] timeEach(float[][] queries, QuerySearch search, List<int[]> results) throws Exception {
         long[] nanos = new long[queries.length];
         for (int q = 0; q < queries.length; q++) {
             long start = System.nanoTime();
@@ -179,7 +201,7 @@ final class SyntheticKnnRun {
         return nanos;
     }
 
-    private static float[][] sample(GaussianMixture mixture, int count, Random random) {
+    static float[][] sample(GaussianMixture mixture, int count, Random random) {
         float[][] out = new float[count][];
         for (int i = 0; i < count; i++) {
             out[i] = mixture.sample(random);
