@@ -61,12 +61,16 @@ public record IndexingProperties(@PositiveOrZero int workerThreads, @NotNull Dur
      *                         ({@code (1 - λ)·norm(cosine) + λ·norm(bm25)}); see {@link Fusion}
      * @param keywordWeight    rrf: weight of the BM25 list (vector list: 1), 1 is plain RRF; convex: λ, BM25's
      *                         share in [0, 1]
+     * @param exactSearchMaxChunks a search whose filter matches at most this many chunks scores them all exactly
+     *                         instead of walking the HNSW graph (recall 1, ranking independent of how the graph was
+     *                         built); 0: always the graph
      * @param pollInterval     how often an API node applies new index changes from the database
      * @param commitInterval   how often applied changes are committed to disk
      */
     public record Index(@Positive int hnswM, @Positive int hnswBeamWidth, @Positive int rrfK, @Positive int candidates,
                         @Positive float bm25K1, @PositiveOrZero float bm25B, @NotNull Fusion fusion,
                         @PositiveOrZero float keywordWeight,
+                        @PositiveOrZero int exactSearchMaxChunks,
                         @NotNull Duration pollInterval,
                         @NotNull Duration commitInterval) {
 

@@ -56,7 +56,7 @@ public class LiveIndex implements AutoCloseable {
         this.directory = node.dataDir().resolve("index");
         IndexingProperties.Index s = settings.index();
         this.config = new IndexConfig(s.hnswM(), s.hnswBeamWidth(), s.rrfK(), s.candidates(), s.bm25K1(), s.bm25B(),
-                s.keywordWeight(), s.fusion());
+                s.keywordWeight(), s.fusion(), s.exactSearchMaxChunks());
         this.commitInterval = s.commitInterval();
         Gauge.builder("supportkb.index.generation", this, LiveIndex::appliedGeneration)
                 .description("last index change applied to this node's Lucene index").register(meters);

@@ -48,6 +48,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "chunks per retriever before grouping by document; kNN efSearch (default: ${DEFAULT-VALUE})")
     int candidates;
 
+    @Option(names = "--exact-max-chunks", defaultValue = "" + IndexConfig.DEFAULT_EXACT_SEARCH_MAX_CHUNKS,
+            description = "kNN scans every chunk exactly when the collection has at most this many, else walks the "
+                    + "HNSW graph; 0: always the graph (default: ${DEFAULT-VALUE}, as the server)")
+    int exactMaxChunks;
+
     @Option(names = "--fusion", defaultValue = "rrf",
             description = "how hybrid mode fuses the two lists: rrf (reciprocal rank fusion) or convex "
                     + "((1 - λ)·norm(cosine) + λ·norm(bm25), Bruch et al. 2023) (default: ${DEFAULT-VALUE})")
@@ -106,7 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
         IndexConfig defaults = IndexConfig.defaults();
         try {
             return new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
-                    defaults.bm25K1(), defaults.bm25B(), weight, fusionKind);
+                    defaults.bm25K1(), defaults.bm25B(), weight, fusionKind, exactMaxChunks);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -229,6 +229,7 @@ public final class EvalRunner {
         config.put("hnsw.M", settings.index().hnswM());
         config.put("hnsw.efConstruction", settings.index().hnswBeamWidth());
         config.put("candidates(efSearch)", settings.candidates());
+        config.put("knn.exactMaxChunks", settings.index().exactSearchMaxChunks());
         IndexConfig index = settings.index();
         config.put("fusion", index.fusion().name().toLowerCase(Locale.ROOT));
         switch (index.fusion()) {

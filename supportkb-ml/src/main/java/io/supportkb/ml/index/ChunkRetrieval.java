@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -67,12 +68,17 @@ final class ChunkRetrieval {
 
     /**
      * The {@code k} chunks nearest to {@code queryVector} by cosine among those matching {@code filter}.
-     * The filter is applied while the HNSW graph is explored (Lucene switches to an exact scan when the
-     * filter is very selective), so {@code k} matching chunks are found whenever that many exist.
+     * When the filter matches at most {@code exactMaxChunks} chunks every one of them is scored (an exact
+     * scan); otherwise the filter is applied while the HNSW graph is explored (Lucene itself
+     * switches to an exact scan when the filter is very selective), so {@code k} matching chunks are found
+     * whenever that many exist.
      */
-    List<Candidate> vector(float[] queryVector, int k, Query filter) throws IOException {
-        TopDocs top = searcher.search(
-                new KnnFloatVectorQuery(ChunkDocument.VECTOR, queryVector, clamp(k), filter), clamp(k));
+    List<Candidate> vector(float[] queryVector, int k, Query filter, int exactMaxChunks) throws IOException {
+        boolean exact = exactMaxChunks > 0 && searcher.count(filter) <= exactMaxChunks;
+        Query query = exact
+                ? new FunctionScoreQuery(filter, new QueryVectorSimilarity(queryVector, ChunkDocument.VECTOR))
+                : new KnnFloatVectorQuery(ChunkDocument.VECTOR, queryVector, clamp(k), filter);
+        TopDocs top = searcher.search(query, clamp(k));
         List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
             candidates.add(new Candidate(load(hit.doc), cosineFromScore(hit.score)));

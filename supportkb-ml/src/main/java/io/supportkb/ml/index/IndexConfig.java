@@ -24,9 +24,21 @@ import java.util.Objects;
  *     the paper's λ, BM25's share in {@code (1 - λ)·norm(cosine) + λ·norm(bm25)}, in [0, 1]: 0 ranks by the
  *     vectors alone, 0.5 weighs both lists equally, 1 ranks by BM25 alone
  * @param fusion how hybrid search combines the two lists; {@link Fusion#RRF} unless said otherwise
+ * @param exactSearchMaxChunks when a search's filter (collection plus filters) matches at most this many chunks,
+ *     the kNN retriever scores every one of them (an exact scan, recall 1) instead of walking the HNSW graph,
+ *     {@code >= 0}; 0 always uses the graph. An exact scan costs time linear in the matching chunks, but its
+ *     ranking does not depend on how the graph happened to be built (insertion order, segments, merges)
  */
 public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B,
-        float keywordWeight, Fusion fusion) {
+        float keywordWeight, Fusion fusion, int exactSearchMaxChunks) {
+
+    /**
+     * Default of {@link #exactSearchMaxChunks()}: the scan costs time linear in the chunks, the graph far less.
+     * Measured at the server's default depth (k 100, {@code kb bench search --part exact},
+     * bench/results/20261126-034100-exact-vs-hnsw): the scan took 1.6x the graph's time at 10,000 chunks (2.6 vs
+     * 2.1 ms p50) and 2.1x at 20,000 (5.8 vs 2.7 ms); the default stays below where it would cost 2x.
+     */
+    public static final int DEFAULT_EXACT_SEARCH_MAX_CHUNKS = 15_000;
 
     public IndexConfig {
         if (hnswM < 1 || hnswM > 512) {
@@ -55,6 +67,16 @@ public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCan
             throw new IllegalArgumentException("with convex fusion keywordWeight is λ, BM25's share, and must be in "
                     + "[0, 1], was " + keywordWeight);
         }
+        if (exactSearchMaxChunks < 0) {
+            throw new IllegalArgumentException("exactSearchMaxChunks must be >= 0, was " + exactSearchMaxChunks);
+        }
+    }
+
+    /** The default exact-scan threshold ({@value #DEFAULT_EXACT_SEARCH_MAX_CHUNKS} chunks). */
+    public IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCandidates, float bm25K1, float bm25B,
+            float keywordWeight, Fusion fusion) {
+        this(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, keywordWeight, fusion,
+                DEFAULT_EXACT_SEARCH_MAX_CHUNKS);
     }
 
     /** Reciprocal rank fusion with the BM25 list weighted {@code keywordWeight}. */
@@ -70,15 +92,26 @@ public record IndexConfig(int hnswM, int hnswBeamWidth, int rrfK, int defaultCan
 
     /** The same fusion with another keyword weight (validated against it). */
     public IndexConfig withKeywordWeight(float value) {
-        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, value, fusion);
+        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, value, fusion,
+                exactSearchMaxChunks);
     }
 
     /** Another fusion with its keyword weight: RRF's BM25 weight, or convex fusion's λ. */
     public IndexConfig withFusion(Fusion value, float keywordWeight) {
-        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, keywordWeight, value);
+        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, keywordWeight, value,
+                exactSearchMaxChunks);
     }
 
-    /** M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4, plain RRF (keyword weight 1). */
+    /** The same settings with another exact-scan threshold (0: always walk the HNSW graph). */
+    public IndexConfig withExactSearchMaxChunks(int value) {
+        return new IndexConfig(hnswM, hnswBeamWidth, rrfK, defaultCandidates, bm25K1, bm25B, keywordWeight, fusion,
+                value);
+    }
+
+    /**
+     * M=16, beamWidth=100, rrfK=60, candidates=100, k1=0.9, b=0.4, plain RRF (keyword weight 1), exact kNN up to
+     * {@value #DEFAULT_EXACT_SEARCH_MAX_CHUNKS} matching chunks.
+     */
     public static IndexConfig defaults() {
         return new IndexConfig(16, 100, 60, 100, 0.9f, 0.4f);
     }

@@ -44,12 +44,20 @@ import org.slf4j.LoggerFactory;
  * converted back). BM25 scores are Lucene's raw BM25 (k1, b from {@link IndexConfig}), unbounded and
  * comparable only within one query. Fused scores are {@code sum w/(rrfK + rank)} over 1-based document
  * ranks ({@link Fusion#RRF}) or {@code (1 - λ)·norm(cosine) + λ·norm(bm25)} in [0, 1] ({@link Fusion#CONVEX}).
- * Ties are broken by document id, so the same index and query give the same ranking.
+ * Ties are broken by the chunk's text (title, heading context and text), then by document id: the ranking
+ * depends on the content only, not on ids, insertion order or segment layout, so the same content and
+ * query give the same ranking in any index that holds it.
+ *
+ * <h2>Exact or approximate kNN</h2>
+ * When a search's filter matches at most {@link IndexConfig#exactSearchMaxChunks()} chunks, kNN scores every
+ * one of them (recall 1, and a ranking that does not depend on how the graph was built); above that it walks
+ * the HNSW graph.
  *
  * <h2>HNSW parameters and the literature</h2>
  * {@link IndexConfig#hnswM()} is the paper's <em>M</em>, {@link IndexConfig#hnswBeamWidth()} its
  * <em>efConstruction</em>; the kNN query's {@code k}, set to the candidate depth of each request, plays
- * the role of <em>efSearch</em>: Lucene explores the graph keeping {@code k} nearest candidates.
+ * the role of <em>efSearch</em>: Lucene explores the graph keeping {@code k} nearest candidates. The graph is
+ * only used above the exact-scan threshold.
  *
  * <h2>Visibility and durability</h2>
  * A mutation is visible to every search that starts after the mutating call returned: a search first
@@ -267,7 +275,7 @@ public final class KnowledgeIndex implements AutoCloseable {
             long start = System.nanoTime();
             List<Candidate> vector = request.mode() == SearchMode.KEYWORD
                     ? List.of()
-                    : retrieval.vector(request.queryVector(), candidates, filter);
+                    : retrieval.vector(request.queryVector(), candidates, filter, config.exactSearchMaxChunks());
             long vectorDone = System.nanoTime();
             List<Candidate> keyword = request.mode() == SearchMode.VECTOR
                     ? List.of()

@@ -30,26 +30,31 @@ import java.util.function.Function;
  *       returned, so λ = 0 ranks exactly as {@link SearchMode#VECTOR} does, BM25-only documents after.</li>
  * </ul>
  *
- * <p>Every ordering breaks (remaining) ties by identifiers (document id, then chunk ordinal and id), never
- * by Lucene doc ids, which change with merges: the same index and query give the same ranking. Not
- * thread-safe: one instance per search.
+ * <p>Every ordering breaks (remaining) ties between documents by content first (the chunk's title, context
+ * and text, for a document that of its first-listed chunk), between chunks of one document by ordinal, then by identifiers (document id, chunk ordinal and id), never by
+ * Lucene doc ids, which change with insertion order and merges: the same content and query give the same
+ * ranking whatever ids the documents got and in whatever order they were indexed. Not thread-safe: one
+ * instance per search.
  */
 final class RankFusion {
 
     private static final Comparator<Candidate> BEST_CANDIDATE_FIRST =
             Comparator.comparingDouble((Candidate c) -> -c.score())
+                    .thenComparing(c -> c.chunk().body())
                     .thenComparing(c -> c.chunk().documentId())
                     .thenComparingInt(c -> c.chunk().ordinal())
                     .thenComparing(c -> c.chunk().chunkId());
 
     private static final Comparator<DocumentEvidence> BEST_DOCUMENT_FIRST =
             Comparator.comparingDouble((DocumentEvidence d) -> -d.score)
+                    .thenComparing(DocumentEvidence::content)
                     .thenComparing(d -> d.documentId);
 
     /** Equal convex scores: a document kNN returned beats one whose cosine was only bounded. */
     private static final Comparator<DocumentEvidence> BEST_CONVEX_DOCUMENT_FIRST =
             Comparator.comparingDouble((DocumentEvidence d) -> -d.score)
                     .thenComparing(d -> d.cosine == null)
+                    .thenComparing(DocumentEvidence::content)
                     .thenComparing(d -> d.documentId);
 
     private static final Comparator<ChunkEvidence> BEST_CHUNK_FIRST =
@@ -221,6 +226,14 @@ final class RankFusion {
 
         DocumentEvidence(String documentId) {
             this.documentId = documentId;
+        }
+
+        /**
+         * The tie-break key: the text of the chunk listed first, which is the document's best kNN chunk, or its
+         * best BM25 chunk when kNN did not return it (the kNN list is collected first, each list best first).
+         */
+        String content() {
+            return chunks.getFirst().chunk.body();
         }
     }
 }

@@ -35,9 +35,14 @@ class KnowledgeIndexFilterTest {
 
     private KnowledgeIndex index;
 
+    /** The defaults: 47 chunks are scanned exactly ({@link KnowledgeIndexFilterHnswTest} walks the graph). */
+    IndexConfig config() {
+        return IndexConfig.defaults();
+    }
+
     @BeforeAll
     void indexNearAndFarDocuments() {
-        index = KnowledgeIndex.inMemory(IndexConfig.defaults());
+        index = KnowledgeIndex.inMemory(config());
         Random random = new Random(42);
         for (int i = 0; i < 40; i++) {
             index(index, chunk("near-" + i, 0)
