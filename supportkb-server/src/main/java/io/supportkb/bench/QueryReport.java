@@ -97,7 +97,9 @@ final class QueryReport {
                 + "then every measured answer is checked for X-Cache: hit");
         s.put("load generator", "QueryLoad in a second JVM (-Xmx256m) kept for the whole run: closed loop, one "
                 + "thread and one kept-alive java.net.http HTTP/1.1 connection per client (new connections per "
-                + "measurement)");
+                + "measurement); a request's latency runs from sending it to having the whole answer (status, "
+                + "headers, body), and the generator's own checks of the answer (JSON parsing for the server's stage "
+                + "timings, X-Cache) run after its clock stops");
         s.put("warm-up before round 1 (not recorded)", "the direct path once per request; every query once on the "
                 + "cache-off node and every query once plus 2,000 hits on the cache-on node, at 2 clients");
         s.put("direct baseline", "one thread in the benchmark JVM: Embedder.embedQuery + LiveIndex.search (hybrid) "
