@@ -84,7 +84,7 @@ public class ExplainService {
         if (indexed) {
             QueryFilters filters = excludedBy.isEmpty() ? request.filters() : QueryFilters.none();
             hit = index.search(new SearchRequest(collection, text, vector, SearchMode.HYBRID, candidates, 1,
-                    filters.toIndexFilters(), candidates)).hits().stream()
+                    filters.toIndexFilters(), candidates, queries.feedback())).hits().stream()
                     .filter(h -> h.documentId().equals(request.documentId())).findFirst().orElse(null);
         }
         List<String> terms = indexed ? termsInDocument(doc, chunks, text) : List.of();

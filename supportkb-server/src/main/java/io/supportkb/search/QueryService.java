@@ -30,6 +30,7 @@ import io.supportkb.ml.index.ChunkHit;
 import io.supportkb.ml.index.DocumentHit;
 import io.supportkb.ml.index.SearchRequest;
 import io.supportkb.ml.index.SearchResult;
+import io.supportkb.ml.index.VectorFeedback;
 import io.supportkb.search.internal.CacheKeys;
 import io.supportkb.search.internal.CachedHits;
 import io.supportkb.search.internal.CollectionGuard;
@@ -177,7 +178,7 @@ public class QueryService {
         }
         answer.retrieve = new Stage();
         SearchRequest search = new SearchRequest(collection, text, vector, request.mode().toIndexMode(),
-                request.topK(), request.chunksPerDocument(), request.filters().toIndexFilters(), 0);
+                request.topK(), request.chunksPerDocument(), request.filters().toIndexFilters(), 0, feedback());
         SearchResult found = stage("retrieve", answer.retrieve, KeyValues.of("mode", request.mode().wireName()),
                 () -> index.search(search));
         answer.index = found.timings();
@@ -205,9 +206,15 @@ public class QueryService {
         return answer;
     }
 
-    /** What besides the model the ranking depends on: the index settings and how queries are embedded. */
+    /** What besides the model the ranking depends on: the index settings, how queries are embedded, feedback. */
     private String indexSettings() {
-        return index.config() + (properties.queriesAsPassages() ? "|queries-as-passages" : "");
+        return index.config() + (properties.queriesAsPassages() ? "|queries-as-passages" : "")
+                + (feedback() == null ? "" : "|" + feedback());
+    }
+
+    /** The kNN retriever's pseudo-relevance feedback, {@code null} when off; explain searches with it too. */
+    VectorFeedback feedback() {
+        return properties.feedback().toIndex();
     }
 
     /** The answerer's identity when an answer is asked for: answers depend on it, so it is part of the cache key. */

@@ -10,9 +10,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+
+import io.supportkb.ml.index.VectorFeedback;
 
 /**
  * Settings of the query pipeline ({@code supportkb.search.*}); every default is in {@code application.yaml}.
@@ -30,13 +33,32 @@ import org.springframework.validation.annotation.Validated;
  * @param queriesAsPassages       embed queries exactly as passages, without the model's retrieval instruction: for
  *                                collections searched question-to-question (past tickets, FAQs matched by question),
  *                                where bge's authors advise no instruction (Banking77: nDCG@10 0.8985 vs 0.897)
+ * @param feedback                pseudo-relevance feedback of the kNN retriever (off unless configured)
  */
 @Validated
 @ConfigurationProperties("supportkb.search")
 public record SearchProperties(@Positive int maxQueryChars, @Positive int defaultTopK, @Positive @Max(1000) int maxTopK,
                                @Positive @Max(20) int maxChunksPerDocument, @Positive @Max(10_000) int explainCandidates,
                                @NotNull Duration collectionCheckTtl, @NotNull @Valid NoGoodMatch noGoodMatch,
-                               @NotNull @Valid Cache cache, boolean queriesAsPassages) {
+                               @NotNull @Valid Cache cache, boolean queriesAsPassages,
+                               @NotNull @Valid Feedback feedback) {
+
+    /**
+     * Rocchio pseudo-relevance feedback ({@link VectorFeedback}): the query vector moves towards the best chunks of
+     * the first kNN pass's best documents before the kNN search that counts. Suits question-to-question
+     * collections; costs a second kNN search.
+     *
+     * @param documents first-pass documents that feed back, 0 (off) to 100
+     * @param weight    how far the query moves towards their mean, (0, 10]; 1: as far as the query itself weighs
+     */
+    public record Feedback(@PositiveOrZero @Max(100) int documents,
+                           @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("10.0") float weight) {
+
+        /** The index's feedback settings, or {@code null} when off. */
+        public VectorFeedback toIndex() {
+            return documents == 0 ? null : new VectorFeedback(documents, weight);
+        }
+    }
 
     /**
      * A query has no good match when the best vector cosine among its hits is below the model's threshold.

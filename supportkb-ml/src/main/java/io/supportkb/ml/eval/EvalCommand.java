@@ -6,6 +6,7 @@ import io.supportkb.ml.embed.ModelSource;
 import io.supportkb.ml.index.Fusion;
 import io.supportkb.ml.index.IndexConfig;
 import io.supportkb.ml.index.SearchMode;
+import io.supportkb.ml.index.VectorFeedback;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -70,6 +71,14 @@ public final class EvalCommand implements Callable<Integer> {
             description = "embed queries as passages, without the retrieval instruction (symmetric search)")
     boolean queryAsPassage;
 
+    @Option(names = "--feedback-docs", defaultValue = "0", description = "pseudo-relevance feedback for kNN: move the "
+            + "query vector towards the best chunks of this many first-pass documents (0: off; default: ${DEFAULT-VALUE})")
+    int feedbackDocs;
+
+    @Option(names = "--feedback-weight", defaultValue = "1", description = "how far the query moves towards them, "
+            + "(0, 10] (default: ${DEFAULT-VALUE})")
+    float feedbackWeight;
+
     @Option(names = "--cache", description = "passage-vector cache folder, reused across runs (default: none)")
     Path cache;
 
@@ -89,7 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
         IndexConfig index = indexConfig();
         EvalRunner.Settings settings = new EvalRunner.Settings(set.dataset, set.split, modes, model, target,
                 new ChunkerConfig(chunkTokens, overlapTokens), index, candidates, 100, cache,
-                new EmbedderConfig(sessions, threads, 1, false), queryAsPassage);
+                new EmbedderConfig(sessions, threads, 1, false), queryAsPassage, feedback());
         EvalReport report = new EvalRunner(settings, System.out).run();
         System.out.println();
         System.out.println(report.toMarkdown());
@@ -112,6 +121,18 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             return new IndexConfig(defaults.hnswM(), defaults.hnswBeamWidth(), rrfK, defaults.defaultCandidates(),
                     defaults.bm25K1(), defaults.bm25B(), weight, fusionKind, exactMaxChunks);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The feedback settings, or null when off; an out-of-range value is a usage error. */
+    private VectorFeedback feedback() {
+        if (feedbackDocs == 0) {
+            return null;
+        }
+        try {
+            return new VectorFeedback(feedbackDocs, feedbackWeight);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

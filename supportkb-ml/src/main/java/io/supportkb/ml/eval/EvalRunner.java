@@ -14,6 +14,7 @@ import io.supportkb.ml.index.KnowledgeIndex;
 import io.supportkb.ml.index.SearchFilters;
 import io.supportkb.ml.index.SearchMode;
 import io.supportkb.ml.index.SearchRequest;
+import io.supportkb.ml.index.VectorFeedback;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -54,10 +55,11 @@ public final class EvalRunner {
      * @param depth documents ranked per query (metrics use up to 100, TREC runs hold this many)
      * @param cacheDir passage-vector cache folder, or null for none
      * @param embedder ONNX sessions and threads
+     * @param feedback pseudo-relevance feedback of the kNN retriever (vector and hybrid modes), or null for none
      */
     public record Settings(Path dataset, String split, List<SearchMode> modes, String model, Path out,
             ChunkerConfig chunker, IndexConfig index, int candidates, int depth, Path cacheDir,
-            EmbedderConfig embedder, boolean queryAsPassage) {
+            EmbedderConfig embedder, boolean queryAsPassage, VectorFeedback feedback) {
     }
 
     private final Settings settings;
@@ -198,7 +200,7 @@ public final class EvalRunner {
                 long start = System.nanoTime();
                 List<DocumentHit> hits = index.search(new SearchRequest(COLLECTION, query.text(),
                         queryVectors.get(query.id()), mode, settings.depth(), 1, SearchFilters.none(),
-                        settings.candidates())).hits();
+                        settings.candidates(), settings.feedback())).hits();
                 latencies[q++] = System.nanoTime() - start;
                 rankings.put(query.id(), hits.stream().map(DocumentHit::documentId).toList());
                 run.write(query.id(), hits.stream().map(h -> new ScoredDoc(h.documentId(), h.score())).toList());
@@ -241,6 +243,10 @@ public final class EvalRunner {
                 config.put("convex.lambda", index.keywordWeight());
                 config.put("convex.normalisation", "theoretical min-max: (cos + 1)/(maxCos + 1), bm25/maxBm25");
             }
+        }
+        if (settings.feedback() != null) {
+            config.put("knn.feedback", "Rocchio pseudo-relevance feedback: " + settings.feedback().documents()
+                    + " documents, weight " + settings.feedback().weight());
         }
         config.put("queries", settings.queryAsPassage() ? "embedded as passages (no instruction)"
                 : "embedded with the model's query prefix");

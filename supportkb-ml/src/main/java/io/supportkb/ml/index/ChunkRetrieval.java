@@ -4,10 +4,15 @@ import io.supportkb.ml.index.ChunkDocument.StoredChunk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
@@ -84,6 +89,66 @@ final class ChunkRetrieval {
             candidates.add(new Candidate(load(hit.doc), cosineFromScore(hit.score)));
         }
         return candidates;
+    }
+
+    /**
+     * The Rocchio-expanded query of {@link VectorFeedback}: {@code q/|q| + weight · mean(d/|d|)} over the best
+     * chunk of each of the first {@code feedback.documents()} documents of {@code firstPass} (best first, ties
+     * as {@link RankFusion} breaks them), normalised to unit length.
+     */
+    float[] expand(float[] queryVector, List<Candidate> firstPass, VectorFeedback feedback) throws IOException {
+        List<Candidate> best = new ArrayList<>(firstPass);
+        best.sort(RankFusion.BEST_CANDIDATE_FIRST);
+        float[] mean = new float[queryVector.length]; // the sum of unit vectors, divided by their number below
+        Set<String> seen = new HashSet<>();
+        for (Candidate candidate : best) {
+            if (seen.size() == feedback.documents()) {
+                break;
+            }
+            if (seen.add(candidate.chunk().documentId())) {
+                addUnit(mean, storedVector(candidate.chunk().luceneDocId()), 1f);
+            }
+        }
+        float[] expanded = new float[queryVector.length];
+        addUnit(expanded, queryVector, 1f);
+        float scale = feedback.weight() / seen.size();
+        for (int i = 0; i < expanded.length; i++) {
+            expanded[i] += scale * mean[i];
+        }
+        return unit(expanded);
+    }
+
+    /** The vector indexed for a chunk, read from the segment that holds it. */
+    private float[] storedVector(int docId) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocument.VECTOR);
+        KnnVectorValues.DocIndexIterator iterator = values.iterator();
+        if (iterator.advance(docId - leaf.docBase) != docId - leaf.docBase) {
+            throw new IllegalStateException("chunk " + docId + " has no vector");
+        }
+        return values.vectorValue(iterator.index()).clone();
+    }
+
+    /** {@code sum += weight · v/|v|}. */
+    private static void addUnit(float[] sum, float[] v, float weight) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        if (norm == 0) {
+            return;
+        }
+        float scale = (float) (weight / Math.sqrt(norm));
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += scale * v[i];
+        }
+    }
+
+    private static float[] unit(float[] v) {
+        float[] u = new float[v.length];
+        addUnit(u, v, 1f);
+        return u;
     }
 
     /**

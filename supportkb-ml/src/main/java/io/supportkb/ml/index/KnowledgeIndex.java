@@ -276,6 +276,10 @@ public final class KnowledgeIndex implements AutoCloseable {
             List<Candidate> vector = request.mode() == SearchMode.KEYWORD
                     ? List.of()
                     : retrieval.vector(request.queryVector(), candidates, filter, config.exactSearchMaxChunks());
+            if (request.feedback() != null && !vector.isEmpty()) {
+                float[] expanded = retrieval.expand(request.queryVector(), vector, request.feedback());
+                vector = retrieval.vector(expanded, candidates, filter, config.exactSearchMaxChunks());
+            }
             long vectorDone = System.nanoTime();
             List<Candidate> keyword = request.mode() == SearchMode.VECTOR
                     ? List.of()

@@ -38,7 +38,7 @@ import java.util.function.Function;
  */
 final class RankFusion {
 
-    private static final Comparator<Candidate> BEST_CANDIDATE_FIRST =
+    static final Comparator<Candidate> BEST_CANDIDATE_FIRST =
             Comparator.comparingDouble((Candidate c) -> -c.score())
                     .thenComparing(c -> c.chunk().body())
                     .thenComparing(c -> c.chunk().documentId())

@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param candidates how many chunks each retriever fetches before collapsing to documents (for kNN this
  *     is {@code k}, i.e. efSearch in the HNSW paper); {@code <= 0} picks
  *     {@code max(IndexConfig.defaultCandidates, topK * chunksPerDocument * 3)}
+ * @param feedback pseudo-relevance feedback for the kNN retriever, {@code null} for none (the default)
  */
 public record SearchRequest(String collection, String queryText, float[] queryVector, SearchMode mode,
-        int topK, int chunksPerDocument, SearchFilters filters, int candidates) {
+        int topK, int chunksPerDocument, SearchFilters filters, int candidates, VectorFeedback feedback) {
+
+    /** A search without pseudo-relevance feedback. */
+    public SearchRequest(String collection, String queryText, float[] queryVector, SearchMode mode,
+            int topK, int chunksPerDocument, SearchFilters filters, int candidates) {
+        this(collection, queryText, queryVector, mode, topK, chunksPerDocument, filters, candidates, null);
+    }
 
     public SearchRequest {
         Objects.requireNonNull(collection, "collection");
@@ -36,5 +43,11 @@ public record SearchRequest(String collection, String queryText, float[] queryVe
             throw new IllegalArgumentException(mode + " search needs a queryText");
         }
         filters = filters == null ? SearchFilters.none() : filters;
+    }
+
+    /** The same search with pseudo-relevance feedback ({@code null}: none). */
+    public SearchRequest withFeedback(VectorFeedback value) {
+        return new SearchRequest(collection, queryText, queryVector, mode, topK, chunksPerDocument, filters, candidates,
+                value);
     }
 }
