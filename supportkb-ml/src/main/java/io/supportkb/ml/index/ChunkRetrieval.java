@@ -72,14 +72,21 @@ final class ChunkRetrieval {
     }
 
     /**
-     * The {@code k} chunks nearest to {@code queryVector} by cosine among those matching {@code filter}.
-     * When the filter matches at most {@code exactMaxChunks} chunks every one of them is scored (an exact
-     * scan); otherwise the filter is applied while the HNSW graph is explored (Lucene itself
-     * switches to an exact scan when the filter is very selective), so {@code k} matching chunks are found
-     * whenever that many exist.
+     * Whether kNN should scan every chunk {@code filter} matches: true when they are at most {@code exactMaxChunks}
+     * ({@code 0}: never). Counts the matching chunks, so a search asks once and passes the answer to each
+     * {@link #vector} call.
      */
-    List<Candidate> vector(float[] queryVector, int k, Query filter, int exactMaxChunks) throws IOException {
-        boolean exact = exactMaxChunks > 0 && searcher.count(filter) <= exactMaxChunks;
+    boolean scansExactly(Query filter, int exactMaxChunks) throws IOException {
+        return exactMaxChunks > 0 && searcher.count(filter) <= exactMaxChunks;
+    }
+
+    /**
+     * The {@code k} chunks nearest to {@code queryVector} by cosine among those matching {@code filter}.
+     * With {@code exact} every one of them is scored (an exact scan, see {@link #scansExactly}); otherwise the
+     * filter is applied while the HNSW graph is explored (Lucene itself switches to an exact scan when the
+     * filter is very selective), so {@code k} matching chunks are found whenever that many exist.
+     */
+    List<Candidate> vector(float[] queryVector, int k, Query filter, boolean exact) throws IOException {
         Query query = exact
                 ? new FunctionScoreQuery(filter, new QueryVectorSimilarity(queryVector, ChunkDocument.VECTOR))
                 : new KnnFloatVectorQuery(ChunkDocument.VECTOR, queryVector, clamp(k), filter);

@@ -273,12 +273,14 @@ public final class KnowledgeIndex implements AutoCloseable {
             List<String> terms = analysis.queryTerms(request.queryText());
             ChunkRetrieval retrieval = new ChunkRetrieval(searcher);
             long start = System.nanoTime();
-            List<Candidate> vector = request.mode() == SearchMode.KEYWORD
-                    ? List.of()
-                    : retrieval.vector(request.queryVector(), candidates, filter, config.exactSearchMaxChunks());
-            if (request.feedback() != null && !vector.isEmpty()) {
-                float[] expanded = retrieval.expand(request.queryVector(), vector, request.feedback());
-                vector = retrieval.vector(expanded, candidates, filter, config.exactSearchMaxChunks());
+            List<Candidate> vector = List.of();
+            if (request.mode() != SearchMode.KEYWORD) {
+                boolean exact = retrieval.scansExactly(filter, config.exactSearchMaxChunks());
+                vector = retrieval.vector(request.queryVector(), candidates, filter, exact);
+                if (request.feedback() != null && !vector.isEmpty()) {
+                    float[] expanded = retrieval.expand(request.queryVector(), vector, request.feedback());
+                    vector = retrieval.vector(expanded, candidates, filter, exact);
+                }
             }
             long vectorDone = System.nanoTime();
             List<Candidate> keyword = request.mode() == SearchMode.VECTOR

@@ -30,11 +30,11 @@ import java.util.function.Function;
  *       returned, so λ = 0 ranks exactly as {@link SearchMode#VECTOR} does, BM25-only documents after.</li>
  * </ul>
  *
- * <p>Every ordering breaks (remaining) ties between documents by content first (the chunk's title, context
- * and text, for a document that of its first-listed chunk), between chunks of one document by ordinal, then by identifiers (document id, chunk ordinal and id), never by
- * Lucene doc ids, which change with insertion order and merges: the same content and query give the same
- * ranking whatever ids the documents got and in whatever order they were indexed. Not thread-safe: one
- * instance per search.
+ * <p>Every ordering breaks (remaining) ties by content first (a chunk's title, context and text; for a document,
+ * those of its first-listed chunk), then by identifiers (document id, chunk ordinal, chunk id); chunks of one
+ * document by ordinal. Never by Lucene doc ids, which change with insertion order and merges: the same content
+ * and query give the same ranking whatever ids the documents got and in whatever order they were indexed. Not
+ * thread-safe: one instance per search.
  */
 final class RankFusion {
 
