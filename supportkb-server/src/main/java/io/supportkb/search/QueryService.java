@@ -70,6 +70,7 @@ public class QueryService {
     private final AnswerService answers;
     private final IndexSteps indexSteps;
     private final int maxQueryTokens;
+    private final VectorFeedback feedback;
 
     QueryService(LiveIndex index, Embedder embedder, SearchCaches caches, Highlighter highlighter,
                  DocumentLabels labels, CollectionGuard collections, SearchProperties properties,
@@ -90,6 +91,7 @@ public class QueryService {
         String prefix = properties.queriesAsPassages() ? embedder.model().passagePrefix()
                 : embedder.model().queryPrefix();
         this.maxQueryTokens = embedder.model().maxTokens() - 2 - (prefix.isEmpty() ? 0 : embedder.countTokens(prefix));
+        this.feedback = properties.feedback().toIndex();
     }
 
     /** Answers a query, from the result cache when possible, and publishes {@link QueryAnswered} for its trace. */
@@ -178,7 +180,7 @@ public class QueryService {
         }
         answer.retrieve = new Stage();
         SearchRequest search = new SearchRequest(collection, text, vector, request.mode().toIndexMode(),
-                request.topK(), request.chunksPerDocument(), request.filters().toIndexFilters(), 0, feedback());
+                request.topK(), request.chunksPerDocument(), request.filters().toIndexFilters(), 0, feedback);
         SearchResult found = stage("retrieve", answer.retrieve, KeyValues.of("mode", request.mode().wireName()),
                 () -> index.search(search));
         answer.index = found.timings();
@@ -209,12 +211,12 @@ public class QueryService {
     /** What besides the model the ranking depends on: the index settings, how queries are embedded, feedback. */
     private String indexSettings() {
         return index.config() + (properties.queriesAsPassages() ? "|queries-as-passages" : "")
-                + (feedback() == null ? "" : "|" + feedback());
+                + (feedback == null ? "" : "|" + feedback);
     }
 
     /** The kNN retriever's pseudo-relevance feedback, {@code null} when off; explain searches with it too. */
     VectorFeedback feedback() {
-        return properties.feedback().toIndex();
+        return feedback;
     }
 
     /** The answerer's identity when an answer is asked for: answers depend on it, so it is part of the cache key. */
