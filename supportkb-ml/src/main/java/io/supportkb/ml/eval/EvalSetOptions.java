@@ -22,7 +22,8 @@ public final class EvalSetOptions {
             description = "qrels split (default: ${DEFAULT-VALUE}), or " + BeirDataset.HOLDOUT_SPLIT
                     + ": a validation split carved from the corpus for choosing settings without the test queries; "
                     + "every " + BeirDataset.HOLDOUT_EVERY + "th corpus document by file order becomes a query and leaves the corpus, relevant = "
-                    + "the remaining documents with the same metadata.intent")
+                    + "the remaining documents with the same metadata.intent; " + BeirDataset.HOLDOUT_SPLIT + "-0 … -9 are its ten "
+                    + "cross-validation folds (fold k holds out positions p with p mod 10 = k)")
     public String split;
 
     @Option(names = "--mode", defaultValue = "all", description = "vector | keyword | hybrid | all (default: ${DEFAULT-VALUE})")

@@ -146,6 +146,32 @@ class BeirDatasetTest {
     }
 
     @Test
+    void theTenHoldoutFoldsMakeEveryCorpusDocumentAQueryExactlyOnce() throws IOException {
+        writeHoldoutSet();
+        var fold3 = BeirDataset.load(dir, "holdout-3");
+        assertThat(fold3.split()).isEqualTo("holdout-3");
+        assertThat(fold3.queries()).extracting(Query::id).containsExactly("doc3", "doc13");
+        assertThat(fold3.queries().getFirst().metadata()).containsEntry("split", "holdout-3");
+        // doc23 (position 23) is held out too, but intent d has nothing left to find, so it is no query.
+        assertThat(fold3.corpus()).hasSize(20).extracting(CorpusDoc::id).doesNotContain("doc3", "doc13", "doc23")
+                .contains("doc10", "doc20");
+        assertThat(fold3.qrels().judgments("doc13").keySet())
+                .containsExactly("doc9", "doc10", "doc11", "doc12", "doc14", "doc15", "doc16");
+        assertThat(fold3.splitDescription()).startsWith("holdout-3: every corpus document at a position p with p mod 10 = 3");
+        assertThat(BeirDataset.load(dir, "holdout-0").queries()).extracting(Query::id)
+                .isEqualTo(BeirDataset.load(dir, "holdout").queries().stream().map(Query::id).toList());
+
+        var queried = new java.util.ArrayList<String>();
+        for (int fold = 0; fold < 10; fold++) {
+            BeirDataset.load(dir, "holdout-" + fold).queries().forEach(q -> queried.add(q.id()));
+        }
+        // doc23 is intent d's only document: with it out, nothing is left to find, so no fold asks it.
+        assertThat(queried).hasSize(22).doesNotHaveDuplicates().doesNotContain("doc23");
+        assertThat(BeirDataset.isHoldout("holdout-10")).isFalse();
+        assertThatThrownBy(() -> BeirDataset.load(dir, "holdout-x")).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void holdoutQueryWhoseIntentHasNoOtherDocumentIsLeftOut() throws IOException {
         writeHoldoutSet();
         // Move the lone intent d to position 20: its query would have nothing to find.
