@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -50,11 +51,11 @@ public record AnsweringProperties(@NotNull Kind answerer, boolean optional, @Min
      * @param maxTokens       most tokens generated per answer
      * @param temperature     0 = greedy, deterministic decoding
      * @param seed            sampling seed sent to the model
-     * @param timeout         the longest one generation may take
+     * @param timeout         the longest one generation may take; must be positive
      * @param templateReserve tokens of the context kept free for the chat template's own tokens
      */
     public record Generation(@Positive int maxTokens, @DecimalMin("0.0") double temperature, long seed,
-                             @NotNull Duration timeout, @Min(0) int templateReserve) {
+                             @NotNull @DurationMin(millis = 1) Duration timeout, @Min(0) int templateReserve) {
     }
 
     /**
@@ -69,8 +70,8 @@ public record AnsweringProperties(@NotNull Kind answerer, boolean optional, @Min
      *                       is estimated conservatively
      * @param apiKey         bearer token, if the local server wants one
      */
-    public record OpenAi(@NotNull String baseUrl, String model, boolean allowRemote, @NotNull Duration connectTimeout,
-                         @Min(0) int maxRetries, @NotNull Duration retryBackoff, @Positive int contextTokens,
+    public record OpenAi(@NotNull String baseUrl, String model, boolean allowRemote, @NotNull @DurationMin(millis = 1) Duration connectTimeout,
+                         @Min(0) int maxRetries, @NotNull @DurationMin(millis = 0) Duration retryBackoff, @Positive int contextTokens,
                          Path tokenizer, String apiKey) {
     }
 

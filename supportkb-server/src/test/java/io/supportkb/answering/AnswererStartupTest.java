@@ -60,4 +60,18 @@ class AnswererStartupTest {
                 "supportkb.answering.openai.base-url=http://93.184.215.14:11434/v1").close())
                 .hasStackTraceContaining("93.184.215.14").hasStackTraceContaining("allow");
     }
+
+    @Test
+    void aGenerationTimeoutThatIsNotPositiveIsRefusedAtStartupNotReplaced() {
+        for (String timeout : new String[] {"0s", "-5s"}) {
+            // Spring Boot names the property, the value (as a java.time.Duration) and the limit.
+            String value = java.time.Duration.parse("PT" + timeout.toUpperCase(java.util.Locale.ROOT)).toString();
+            assertThatThrownBy(() -> start("supportkb.answering.generation.timeout=" + timeout).close())
+                    .hasStackTraceContaining("supportkb.answering.generation.timeout")
+                    .hasStackTraceContaining("rejected value [" + value + "]")
+                    .hasStackTraceContaining("must be longer than or equal to 1 milli");
+        }
+        assertThatThrownBy(() -> start("supportkb.answering.openai.connect-timeout=0s").close())
+                .hasStackTraceContaining("supportkb.answering.openai.connectTimeout");
+    }
 }

@@ -1,6 +1,5 @@
 package io.supportkb.answering.internal;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -66,7 +65,7 @@ class AnsweringConfiguration {
             AnsweringProperties.Generation g = settings.generation();
             answerer = new GenerativeAnswerer(name, model,
                     new PromptBuilder(g.templateReserve()), checker,
-                    new GenerationOptions(g.maxTokens(), (float) g.temperature(), g.seed(), positive(g.timeout())));
+                    new GenerationOptions(g.maxTokens(), (float) g.temperature(), g.seed(), g.timeout()));
         } catch (RuntimeException e) {
             if (!settings.optional()) {
                 throw new IllegalStateException("supportkb.answering.answerer=" + name + " cannot start: " + e.getMessage()
@@ -78,9 +77,5 @@ class AnsweringConfiguration {
         }
         log.info("Answers come from {} (model {})", answerer.name(), answerer.modelId());
         return new AnswerService(answerer, null, settings.maxPassages(), observations);
-    }
-
-    private static Duration positive(Duration d) {
-        return d.isZero() || d.isNegative() ? Duration.ofSeconds(60) : d;
     }
 }
