@@ -76,7 +76,11 @@ public final class BeirDataset {
     private final Qrels qrels;
 
     private BeirDataset(Path directory, String split, Relevance relevance, List<CorpusDoc> corpus,
-            List<Query> queries, Qrels qrels) {
+            List<Query> queries, Qrels qrels) throws IOException {
+        if (queries.isEmpty()) {
+            throw new IOException("split '" + split + "' of " + directory + " has no judged queries (splits: the qrels/"
+                    + " file names, " + HOLDOUT_SPLIT + ", " + HOLDOUT_SPLIT + "-0 … -" + (HOLDOUT_EVERY - 1) + ")");
+        }
         this.name = directory.toAbsolutePath().normalize().getFileName().toString();
         this.directory = directory;
         this.split = split;
@@ -99,8 +103,9 @@ public final class BeirDataset {
      * @throws IOException when a file is missing or malformed, or no source of relevance exists
      */
     public static BeirDataset load(Path directory, String split) throws IOException {
-        if (isHoldout(split)) {
-            return holdout(directory, split);
+        int fold = holdoutFold(split);
+        if (fold >= 0) {
+            return holdout(directory, split, fold);
         }
         if (Files.isRegularFile(qrelsFile(directory, split))) {
             return load(directory, split, Relevance.QRELS_FILE);
@@ -115,32 +120,32 @@ public final class BeirDataset {
 
     /** Loads a split with an explicit source of relevance. */
     public static BeirDataset load(Path directory, String split, Relevance relevance) throws IOException {
-        if (isHoldout(split)) {
+        int fold = holdoutFold(split);
+        if (fold >= 0) {
             if (relevance != Relevance.SAME_INTENT) {
                 throw new IOException("split '" + split + "' is carved from the corpus and judged by "
                         + "same intent; it has no qrels file");
             }
-            return holdout(directory, split);
+            return holdout(directory, split, fold);
         }
         return load(directory, split, relevance, readAll(streamQueries(directory.resolve("queries.jsonl"))));
     }
 
     /** Whether {@code split} is {@value #HOLDOUT_SPLIT} or one of its folds {@code holdout-0} … {@code holdout-9}. */
     public static boolean isHoldout(String split) {
-        return HOLDOUT_FOLD.matcher(split).matches();
+        return holdoutFold(split) >= 0;
     }
 
-    /** The fold a holdout split names: 0 for {@value #HOLDOUT_SPLIT} and {@code holdout-0}. */
-    private static int fold(String split) {
+    /** The fold a holdout split names (0 for {@value #HOLDOUT_SPLIT} and {@code holdout-0}), or -1 for other splits. */
+    private static int holdoutFold(String split) {
         var matcher = HOLDOUT_FOLD.matcher(split);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("not a holdout split: " + split);
+            return -1;
         }
         return matcher.group(1) == null ? 0 : Integer.parseInt(matcher.group(1));
     }
 
-    private static BeirDataset holdout(Path directory, String split) throws IOException {
-        int fold = fold(split);
+    private static BeirDataset holdout(Path directory, String split, int fold) throws IOException {
         Path corpusFile = directory.resolve("corpus.jsonl");
         List<CorpusDoc> all = readAll(streamCorpus(corpusFile));
         List<CorpusDoc> kept = new ArrayList<>(all.size());
@@ -185,10 +190,6 @@ public final class BeirDataset {
         }
         warnAboutJudgedDocumentsMissingFromCorpus(directory, corpus, qrels);
         List<Query> evaluated = allQueries.stream().filter(q -> qrels.contains(q.id())).toList();
-        if (evaluated.isEmpty()) {
-            throw new IOException("split '" + split + "' of " + directory + " has no judged queries (splits: the qrels/"
-                    + " file names, " + HOLDOUT_SPLIT + ", " + HOLDOUT_SPLIT + "-0 … -9)");
-        }
         return new BeirDataset(directory, split, relevance, corpus, evaluated, qrels);
     }
 
@@ -232,8 +233,8 @@ public final class BeirDataset {
 
     /** Where this split's queries and judgments come from, in one line for reports. */
     public String splitDescription() {
-        if (isHoldout(split)) {
-            int fold = fold(split);
+        int fold = holdoutFold(split);
+        if (fold >= 0) {
             String which = fold == 0 ? "every " + HOLDOUT_EVERY + "th corpus document"
                     : "every corpus document at a position p with p mod " + HOLDOUT_EVERY + " = " + fold;
             return split + ": " + which + " by file order is a query and "

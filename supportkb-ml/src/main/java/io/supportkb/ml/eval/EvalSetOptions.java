@@ -23,7 +23,7 @@ public final class EvalSetOptions {
                     + ": a validation split carved from the corpus for choosing settings without the test queries; "
                     + "every " + BeirDataset.HOLDOUT_EVERY + "th corpus document by file order becomes a query and leaves the corpus, relevant = "
                     + "the remaining documents with the same metadata.intent; " + BeirDataset.HOLDOUT_SPLIT + "-0 … -9 are its ten "
-                    + "cross-validation folds (fold k holds out positions p with p mod 10 = k)")
+                    + "cross-validation folds (fold k holds out positions p with p mod " + BeirDataset.HOLDOUT_EVERY + " = k)")
     public String split;
 
     @Option(names = "--mode", defaultValue = "all", description = "vector | keyword | hybrid | all (default: ${DEFAULT-VALUE})")
