@@ -15,9 +15,9 @@ import io.supportkb.ingestion.internal.DocumentRows;
 import io.supportkb.ingestion.internal.JobRows;
 import io.supportkb.ingestion.internal.JsonColumns;
 import io.supportkb.ingestion.internal.SafeFilename;
-import io.supportkb.ingestion.internal.TextNormalizer;
 import io.supportkb.ingestion.internal.TikaTextExtractor;
 import io.supportkb.ingestion.internal.WorkerIdentity;
+import io.supportkb.ml.Sha256;
 import io.supportkb.shared.DocumentKind;
 import io.supportkb.shared.TextFormat;
 
@@ -91,7 +91,7 @@ public class IngestJobs {
             TikaTextExtractor.Extraction extraction = extractor.extract(source, content.originalFilename(),
                     content.contentType());
             text = extraction.text();
-            hash = TextNormalizer.sha256(text);
+            hash = Sha256.hex(text);
             format = extraction.format();
             if (title == null) {
                 title = extraction.title() != null ? extraction.title()

@@ -10,7 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.supportkb.ingestion.internal.TextNormalizer;
+import io.supportkb.ml.chunk.TextNormalizer;
+
 
 class BenchCorpusTest {
 

@@ -4,6 +4,7 @@ import io.supportkb.ml.chunk.Chunk;
 import io.supportkb.ml.chunk.Chunker;
 import io.supportkb.ml.chunk.ChunkerConfig;
 import io.supportkb.ml.chunk.SourceFormat;
+import io.supportkb.ml.chunk.TextNormalizer;
 import io.supportkb.ml.embed.Embedder;
 import io.supportkb.ml.embed.EmbedderConfig;
 import io.supportkb.ml.embed.ModelSource;
@@ -112,19 +113,21 @@ public final class EvalRunner {
         }
     }
 
-    private record ChunkedDoc(CorpusDoc doc, List<Chunk> chunks) {
+    private record ChunkedDoc(CorpusDoc doc, String title, List<Chunk> chunks) {
     }
 
     private List<ChunkedDoc> chunk(List<CorpusDoc> corpus, Chunker chunker) {
         EvalProgress progress = EvalProgress.onStandardError("chunking", corpus.size(), "docs");
         List<ChunkedDoc> chunked = new ArrayList<>(corpus.size());
         for (CorpusDoc doc : corpus) {
-            List<Chunk> chunks = chunker.chunk(doc.title(), doc.text(), SourceFormat.PLAIN);
-            if (chunks.isEmpty() && !doc.title().isBlank()) {
+            // the server's canonical form of an upload, so that both index the same text
+            String title = TextNormalizer.normalizeLine(doc.title());
+            List<Chunk> chunks = chunker.chunk(title, TextNormalizer.normalize(doc.text()), SourceFormat.PLAIN);
+            if (chunks.isEmpty() && !title.isEmpty()) {
                 // A title-only document is still findable by its title.
-                chunks = chunker.chunk(null, doc.title(), SourceFormat.PLAIN);
+                chunks = chunker.chunk(null, title, SourceFormat.PLAIN);
             }
-            chunked.add(new ChunkedDoc(doc, chunks));
+            chunked.add(new ChunkedDoc(doc, title, chunks));
             progress.advance(1);
         }
         progress.finish();
@@ -178,7 +181,7 @@ public final class EvalRunner {
                 String context = chunk.headingPath().size() > 1
                         ? String.join(" > ", chunk.headingPath().subList(1, chunk.headingPath().size())) : "";
                 chunks.add(new IndexedChunk(c.doc().id() + "#" + chunk.ordinal(), c.doc().id(), COLLECTION,
-                        chunk.ordinal(), c.doc().title(), context, chunk.text(), chunk.charStart(), chunk.charEnd(),
+                        chunk.ordinal(), c.title(), context, chunk.text(), chunk.charStart(), chunk.charEnd(),
                         "article", List.of(), "en", 0L, vectors.get(v++)));
             }
             if (!chunks.isEmpty()) {

@@ -14,6 +14,8 @@ import io.supportkb.ingestion.IngestionProperties;
 import io.supportkb.ingestion.IngestionRejected;
 import io.supportkb.ingestion.NewDocument;
 import io.supportkb.ingestion.NewTicket;
+import io.supportkb.ml.Sha256;
+import io.supportkb.ml.chunk.TextNormalizer;
 import io.supportkb.shared.DocumentKind;
 import io.supportkb.shared.TextFormat;
 
@@ -44,7 +46,7 @@ public class CandidateValidator {
         TextFormat format = format(doc.format());
         return new Candidate(externalId(doc.externalId()), title(doc.title()), kind, format.name(),
                 tags(doc.tags()), metadata(doc.metadata()), sourceUri(doc.sourceUri()), language(doc.language()),
-                text, TextNormalizer.sha256(text), null, null, "text/markdown", null,
+                text, Sha256.hex(text), null, null, "text/markdown", null,
                 text.getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -71,7 +73,7 @@ public class CandidateValidator {
         String text = text(TicketRenderer.render(ticket), "messages");
         return new Candidate(externalId, title(ticket.subject()), DocumentKind.TICKET.wireName(),
                 TextFormat.TICKET.name(), tags(ticket.tags()), metadata(ticket.metadata()),
-                sourceUri(ticket.sourceUri()), language(ticket.language()), text, TextNormalizer.sha256(text),
+                sourceUri(ticket.sourceUri()), language(ticket.language()), text, Sha256.hex(text),
                 null, null, "application/x-ndjson", null, text.getBytes(StandardCharsets.UTF_8).length);
     }
 
@@ -81,7 +83,7 @@ public class CandidateValidator {
                                   String sourceUri, String language) {
         String text = text(decoded, "file");
         return new Candidate(externalId(externalId), title(title), kind(kind, DocumentKind.ARTICLE), format.name(),
-                tags(tags), null, sourceUri(sourceUri), language(language), text, TextNormalizer.sha256(text),
+                tags(tags), null, sourceUri(sourceUri), language(language), text, Sha256.hex(text),
                 null, null, contentType, filename, size);
     }
 
@@ -90,7 +92,7 @@ public class CandidateValidator {
                                     String title, String kind, List<String> tags, String sourceUri, String language) {
         return new Candidate(externalId(externalId), title(title), kind(kind, DocumentKind.ARTICLE),
                 TextFormat.MARKDOWN.name(), tags(tags), null, sourceUri(sourceUri), language(language), null, null,
-                bytes, TextNormalizer.sha256(bytes), contentType, filename, bytes.length);
+                bytes, Sha256.hex(bytes), contentType, filename, bytes.length);
     }
 
     private String text(String raw, String field) {
@@ -125,10 +127,10 @@ public class CandidateValidator {
     }
 
     private static String title(String raw) {
-        if (raw == null || raw.isBlank()) {
+        String title = TextNormalizer.normalizeLine(raw);
+        if (title.isEmpty()) {
             return null;
         }
-        String title = raw.replaceAll("\\s+", " ").strip();
         if (title.length() > 1000) {
             throw IngestionRejected.tooLarge("title", 1000, "chars", "A title is at most 1000 characters.");
         }

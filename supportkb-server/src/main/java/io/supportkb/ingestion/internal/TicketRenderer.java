@@ -3,6 +3,7 @@ package io.supportkb.ingestion.internal;
 import java.util.regex.Pattern;
 
 import io.supportkb.ingestion.NewTicket;
+import io.supportkb.ml.chunk.TextNormalizer;
 
 /**
  * Renders a ticket to the text layout the chunker's TICKET format relies on: one block per message, starting

@@ -25,6 +25,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.supportkb.ingestion.DocumentUnreadable;
 import io.supportkb.ingestion.IngestionProperties;
+import io.supportkb.ml.chunk.TextNormalizer;
 import io.supportkb.shared.TextFormat;
 
 /**

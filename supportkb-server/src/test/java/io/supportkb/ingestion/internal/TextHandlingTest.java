@@ -10,14 +10,6 @@ import org.junit.jupiter.api.Test;
 class TextHandlingTest {
 
     @Test
-    void normalisesLineEndingsCompositionAndBlankRuns() {
-        assertThat(TextNormalizer.normalize("\uFEFFCafe\u0301  \r\n\r\n\r\n\r\nnext\u0000 line\t \n"))
-                .isEqualTo("Caf\u00e9\n\nnext line");
-        assertThat(TextNormalizer.sha256("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
-
-    @Test
     void keepsOnlyASafeLastPathSegmentOfAFilename() {
         assertThat(SafeFilename.of("../../etc/passwd")).isEqualTo("passwd");
         assertThat(SafeFilename.of("C:\\Users\\x\\..\\report v2.pdf")).isEqualTo("report v2.pdf");
