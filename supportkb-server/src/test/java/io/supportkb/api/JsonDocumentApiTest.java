@@ -92,6 +92,18 @@ class JsonDocumentApiTest {
     }
 
     @Test
+    void storesTheCanonicalTextWithMisdecodedWindows1252Repaired() throws Exception {
+        // \u0096 and \u0092 are Windows-1252 dash and apostrophe read as Latin-1; dropping them glued "1" and "4"
+        String id = api.submit(collection, """
+                {"title":"Steps\\u0096 \\n reset","text":"Steps 1\\u00964: don\\u0092t wait.\\fNext page."}""");
+        api.awaitStatus(collection, id, "INDEXED");
+        assertThat(jdbc.sql("SELECT title FROM document WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("Steps\u2013 reset");
+        assertThat(jdbc.sql("SELECT extracted_text FROM document WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("Steps 1\u20134: don\u2019t wait.\nNext page.");
+    }
+
+    @Test
     void keepsTheOldVersionSearchableUntilTheReplacementIsIndexed() throws Exception {
         String v1 = api.submit(collection, "{\"externalId\":\"policy\",\"text\":\"Refunds within 14 days.\"}");
         api.awaitStatus(collection, v1, "INDEXED");
