@@ -2,7 +2,8 @@
 """Banking77 1-NN intent accuracy under unsupervised vector post-processing and model ensembles.
 
 Reads the passage-vector caches that `kb eval --cache DIR` writes (32-byte SHA-256 of the text, then the vector as
-big-endian float32) for the three built-in models, and scores 1-NN intent accuracy exactly (brute force) over the
+big-endian float32) for the three built-in models and bge-small-en (v1, from the
+LangChain4j jar of that name, read as a model folder), and scores 1-NN intent accuracy exactly (brute force) over the
 same ten holdout folds as `kb eval --split holdout-K`: the documents at positions p with p mod 10 = K are the
 queries, the other nine tenths the corpus. Only the corpus (train split) is used; the test queries are never read.
 
@@ -11,7 +12,7 @@ usage: analysis.py CORPUS_JSONL CACHE_ROOT   (CACHE_ROOT/<model>/<model>.vectors
 import hashlib, json, sys
 import numpy as np
 
-MODELS = ["bge-small-en-v1.5", "e5-small-v2", "all-minilm-l6-v2"]
+MODELS = ["bge-small-en-v1.5", "e5-small-v2", "all-minilm-l6-v2", "bge-small-en"]
 corpus = [json.loads(line) for line in open(sys.argv[1])]
 labels = np.array([d["metadata"]["intent"] for d in corpus])
 fold = np.arange(len(corpus)) % 10
@@ -86,3 +87,5 @@ for w in (0.9, 0.7, 0.5):  # score-level ensembles, each model's cosines standar
     report(f"ensemble {w} bge + {1 - w:.1f} e5", w * z(sim["bge-small-en-v1.5"]) + (1 - w) * z(sim["e5-small-v2"]))
     report(f"ensemble {w} bge + {1 - w:.1f} MiniLM",
            w * z(sim["bge-small-en-v1.5"]) + (1 - w) * z(sim["all-minilm-l6-v2"]))
+    report(f"ensemble {w} bge + {1 - w:.1f} bge v1",
+           w * z(sim["bge-small-en-v1.5"]) + (1 - w) * z(sim["bge-small-en"]))
