@@ -3,7 +3,8 @@
 
 Reads the passage-vector caches that `kb eval --cache DIR` writes (32-byte SHA-256 of the text, then the vector as
 big-endian float32) for the three built-in models and bge-small-en (v1, from the
-LangChain4j jar of that name, read as a model folder), and scores 1-NN intent accuracy exactly (brute force) over the
+LangChain4j jar of that name, read as a model folder), plus "bge-instr": bge-small-en-v1.5 with the
+retrieval instruction as its passage prefix, so that its cache holds every text embedded as a query, and scores 1-NN intent accuracy exactly (brute force) over the
 same ten holdout folds as `kb eval --split holdout-K`: the documents at positions p with p mod 10 = K are the
 queries, the other nine tenths the corpus. Only the corpus (train split) is used; the test queries are never read.
 
@@ -46,6 +47,7 @@ def report(name, similarity):
     print(f"| {name} | {accuracy(similarity):.4f} |")
 
 
+INSTRUCTED = "bge-instr"
 print("| setting (10 folds pooled, 10,003 queries, exact 1-NN) | top-1 intent accuracy |\n|---|---:|")
 vec, sim = {}, {}
 for m in MODELS:
@@ -89,3 +91,8 @@ for w in (0.9, 0.7, 0.5):  # score-level ensembles, each model's cosines standar
            w * z(sim["bge-small-en-v1.5"]) + (1 - w) * z(sim["all-minilm-l6-v2"]))
     report(f"ensemble {w} bge + {1 - w:.1f} bge v1",
            w * z(sim["bge-small-en-v1.5"]) + (1 - w) * z(sim["bge-small-en"]))
+
+instructed = np.nan_to_num(vectors(INSTRUCTED)[0])
+for a in (0.75, 0.5, 0.0):  # dual query encoding: a * (query as passage) + (1 - a) * (query with the instruction)
+    q = unit(a * x + (1 - a) * instructed)
+    report(f"bge: query = {a} as passage + {1 - a} with instruction", q @ x.T)
