@@ -2,17 +2,21 @@ package io.supportkb.ml.index;
 
 import io.supportkb.ml.index.ChunkDocument.StoredChunk;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
@@ -40,7 +44,7 @@ final class ChunkRetrieval {
 
     private final IndexSearcher searcher;
     private final StoredFields storedFields;
-    /** Both retrievers often return the same chunk; read its stored fields once. */
+    /** Both retrievers often return the same chunk; make it once (its stored fields are read at most once). */
     private final Map<Integer, StoredChunk> stored = new HashMap<>();
     private long fetchNanos;
 
@@ -91,9 +95,10 @@ final class ChunkRetrieval {
                 ? new FunctionScoreQuery(filter, new QueryVectorSimilarity(queryVector, ChunkDocument.VECTOR))
                 : new KnnFloatVectorQuery(ChunkDocument.VECTOR, queryVector, clamp(k), filter);
         TopDocs top = searcher.search(query, clamp(k));
+        resolve(top.scoreDocs);
         List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
-            candidates.add(new Candidate(load(hit.doc), cosineFromScore(hit.score)));
+            candidates.add(new Candidate(stored.get(hit.doc), cosineFromScore(hit.score)));
         }
         return candidates;
     }
@@ -174,9 +179,10 @@ final class ChunkRetrieval {
         // alone would match every chunk of the collection with score 0.
         query.add(filter, Occur.FILTER).setMinimumNumberShouldMatch(1);
         TopDocs top = searcher.search(query.build(), clamp(k));
+        resolve(top.scoreDocs);
         List<Candidate> candidates = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc hit : top.scoreDocs) {
-            candidates.add(new Candidate(load(hit.doc), hit.score));
+            candidates.add(new Candidate(stored.get(hit.doc), hit.score));
         }
         return candidates;
     }
@@ -194,18 +200,50 @@ final class ChunkRetrieval {
         return Math.max(1, Math.min(k, searcher.getIndexReader().maxDoc()));
     }
 
-    private StoredChunk load(int docId) throws IOException {
-        StoredChunk chunk = stored.get(docId);
-        if (chunk == null) {
-            long start = System.nanoTime();
-            chunk = ChunkDocument.read(docId, storedFields.document(docId));
-            stored.put(docId, chunk);
-            fetchNanos += System.nanoTime() - start;
+    /**
+     * Makes a {@link StoredChunk} for every hit not seen yet: the document id from the doc-values column (read in
+     * doc-id order, as Lucene's iterators require), the other stored fields only when first used. Chunks indexed
+     * before that column existed are read from their stored fields at once.
+     */
+    private void resolve(ScoreDoc[] hits) throws IOException {
+        long start = System.nanoTime();
+        int[] docs = Arrays.stream(hits).mapToInt(hit -> hit.doc).filter(doc -> !stored.containsKey(doc))
+                .sorted().distinct().toArray();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int leafIndex = -1;
+        LeafReaderContext leaf = null;
+        SortedDocValues documentIds = null;
+        for (int doc : docs) {
+            int index = ReaderUtil.subIndex(doc, leaves);
+            if (index != leafIndex) {
+                leafIndex = index;
+                leaf = leaves.get(index);
+                documentIds = leaf.reader().getSortedDocValues(ChunkDocument.DOCUMENT_ID_VALUES);
+            }
+            StoredChunk chunk = documentIds != null && documentIds.advanceExact(doc - leaf.docBase)
+                    ? new StoredChunk(doc, documentIds.lookupOrd(documentIds.ordValue()).utf8ToString(), this::document)
+                    : ChunkDocument.read(doc, document(doc));
+            stored.put(doc, chunk);
         }
-        return chunk;
+        fetchNanos += System.nanoTime() - start;
     }
 
-    /** Nanoseconds spent reading candidates' stored fields so far (part of both retrievers' time). */
+    /** The stored fields of one chunk; the time counts as fetching, whenever a candidate's fields are first used. */
+    private Document document(int docId) {
+        long start = System.nanoTime();
+        try {
+            return storedFields.document(docId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the stored fields of chunk " + docId, e);
+        } finally {
+            fetchNanos += System.nanoTime() - start;
+        }
+    }
+
+    /**
+     * Nanoseconds spent reading candidates' document ids and stored fields so far: the ids during the retrievers,
+     * the stored fields whenever first used (mostly while ranking: returned chunks and content tie-breaks).
+     */
     long fetchNanos() {
         return fetchNanos;
     }

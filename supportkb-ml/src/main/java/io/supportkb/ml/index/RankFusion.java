@@ -104,13 +104,30 @@ final class RankFusion {
                 chunk.score = score(chunk.cosine, chunk.vectorRank, chunk.bm25, chunk.bm25Rank);
             }
         }
-        ranked.sort(convex ? BEST_CONVEX_DOCUMENT_FIRST : BEST_DOCUMENT_FIRST);
+        List<DocumentEvidence> best = best(ranked, topK, convex ? BEST_CONVEX_DOCUMENT_FIRST : BEST_DOCUMENT_FIRST);
 
-        List<DocumentHit> hits = new ArrayList<>(Math.min(topK, ranked.size()));
-        for (DocumentEvidence document : ranked.subList(0, Math.min(topK, ranked.size()))) {
+        List<DocumentHit> hits = new ArrayList<>(best.size());
+        for (DocumentEvidence document : best) {
             hits.add(toHit(hits.size() + 1, document, chunksPerDocument, queryTerms, matchedTerms));
         }
         return hits;
+    }
+
+    /**
+     * The first {@code topK} of {@code documents} in {@code order}, which ranks by score first. Only documents
+     * scoring at least the {@code topK}-th best score can be among them, so only those are sorted: the content
+     * tie-break reads a chunk's stored fields, and with reciprocal rank fusion most scores tie with another.
+     */
+    private static List<DocumentEvidence> best(List<DocumentEvidence> documents, int topK,
+            Comparator<DocumentEvidence> order) {
+        List<DocumentEvidence> contenders = documents;
+        if (documents.size() > topK) {
+            double[] scores = documents.stream().mapToDouble(d -> d.score).sorted().toArray();
+            double cut = scores[scores.length - topK];
+            contenders = new ArrayList<>(documents.stream().filter(d -> d.score >= cut).toList());
+        }
+        contenders.sort(order);
+        return contenders.subList(0, Math.min(topK, contenders.size()));
     }
 
     private static void collect(List<Candidate> candidates, Map<Integer, ChunkEvidence> chunks,

@@ -30,9 +30,11 @@ public record SearchResult(List<DocumentHit> hits, long generation, Timings timi
     /**
      * Nanoseconds per step of one search (wall time on the calling thread).
      *
-     * @param vectorNanos kNN search, including reading its candidates' stored fields ({@code 0} in keyword mode)
-     * @param keywordNanos BM25 search, including reading candidates not already read ({@code 0} in vector mode)
-     * @param fetchNanos of the two above, reading candidates' stored fields
+     * @param vectorNanos kNN search, including reading its candidates' document ids ({@code 0} in keyword mode)
+     * @param keywordNanos BM25 search, including reading the document ids of candidates not already read
+     *     ({@code 0} in vector mode)
+     * @param fetchNanos reading candidates' document ids (part of the two above) and, only for the chunks that are
+     *     returned or whose content breaks a tie, their stored fields (part of {@code fuseNanos})
      * @param fuseNanos collapsing chunks to documents, fusion, ranking and matched terms of returned chunks
      */
     public record Timings(long vectorNanos, long keywordNanos, long fetchNanos, long fuseNanos) {

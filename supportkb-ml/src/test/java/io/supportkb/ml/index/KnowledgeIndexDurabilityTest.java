@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,14 +64,7 @@ class KnowledgeIndexDurabilityTest {
 
     @Test
     void rankingIsTheSameForTheSameQueryAndAfterReopen() {
-        List<SearchRequest> queries = new ArrayList<>();
-        Random random = new Random(7);
-        for (int i = 0; i < 5; i++) {
-            for (SearchMode mode : SearchMode.values()) {
-                queries.add(new SearchRequest(COLLECTION, randomText(random, 3), TestChunks.random(random), mode,
-                        10, 2, SearchFilters.none(), 0));
-            }
-        }
+        List<SearchRequest> queries = randomQueries();
         List<SearchResult> first;
         try (KnowledgeIndex index = KnowledgeIndex.open(directory, IndexConfig.defaults())) {
             indexRandomCorpus(index, new Random(42));
@@ -97,6 +94,43 @@ class KnowledgeIndexDurabilityTest {
     }
 
     @Test
+    void chunksIndexedBeforeTheDocumentIdColumnRankAsTheOthers(@TempDir Path reference) throws Exception {
+        // An index written before document ids had a doc-values column: its chunks are read from stored fields.
+        try (TextAnalysis analysis = new TextAnalysis();
+                FSDirectory old = FSDirectory.open(directory);
+                IndexWriter writer = new IndexWriter(old,
+                        new IndexWriterConfig(analysis.analyzer()).setCodec(new KnowledgeCodec(IndexConfig.defaults())))) {
+            Random random = new Random(42);
+            for (int d = 0; d < 30; d++) {
+                for (IndexedChunk chunk : randomDocument(random, "doc-" + d)) {
+                    List<IndexableField> fields = new ArrayList<>(ChunkDocument.toFields(chunk));
+                    fields.removeIf(field -> field.name().equals(ChunkDocument.DOCUMENT_ID_VALUES));
+                    writer.addDocument(fields);
+                }
+            }
+            writer.commit();
+        }
+        List<SearchRequest> queries = randomQueries();
+        try (KnowledgeIndex mixed = KnowledgeIndex.open(directory, IndexConfig.defaults());
+                KnowledgeIndex current = KnowledgeIndex.open(reference, IndexConfig.defaults())) {
+            Random random = new Random(42);
+            for (int d = 0; d < 60; d++) {
+                String documentId = "doc-" + d;
+                List<IndexedChunk> chunks = randomDocument(random, documentId);
+                current.replaceDocument(COLLECTION, documentId, chunks);
+                if (d >= 30) {
+                    mixed.replaceDocument(COLLECTION, documentId, chunks);
+                }
+            }
+            mixed.commit(1);
+            current.commit(1);
+            assertThat(queries.stream().map(mixed::search).toList())
+                    .isEqualTo(queries.stream().map(current::search).toList())
+                    .allSatisfy(result -> assertThat(documentIds(result)).anyMatch(id -> Integer.parseInt(id.substring(4)) < 30));
+        }
+    }
+
+    @Test
     void commitRejectsAGenerationOlderThanTheCommittedOne() {
         try (KnowledgeIndex index = KnowledgeIndex.open(directory, IndexConfig.defaults())) {
             index.commit(5);
@@ -119,13 +153,30 @@ class KnowledgeIndexDurabilityTest {
     private static void indexRandomCorpus(KnowledgeIndex index, Random random) {
         for (int d = 0; d < 60; d++) {
             String documentId = "doc-" + d;
-            List<IndexedChunk> chunks = new ArrayList<>();
-            int chunkCount = 1 + random.nextInt(4);
-            for (int c = 0; c < chunkCount; c++) {
-                chunks.add(chunk(documentId, c).text(randomText(random, 12)).vector(TestChunks.random(random)).build());
-            }
-            index.replaceDocument(COLLECTION, documentId, chunks);
+            index.replaceDocument(COLLECTION, documentId, randomDocument(random, documentId));
         }
+    }
+
+    private static List<IndexedChunk> randomDocument(Random random, String documentId) {
+        List<IndexedChunk> chunks = new ArrayList<>();
+        int chunkCount = 1 + random.nextInt(4);
+        for (int c = 0; c < chunkCount; c++) {
+            chunks.add(chunk(documentId, c).text(randomText(random, 12)).vector(TestChunks.random(random)).build());
+        }
+        return chunks;
+    }
+
+    /** Five random queries in each mode, top 10 with 2 chunks per document. */
+    private static List<SearchRequest> randomQueries() {
+        List<SearchRequest> queries = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 5; i++) {
+            for (SearchMode mode : SearchMode.values()) {
+                queries.add(new SearchRequest(COLLECTION, randomText(random, 3), TestChunks.random(random), mode,
+                        10, 2, SearchFilters.none(), 0));
+            }
+        }
+        return queries;
     }
 
     private static final List<String> VOCABULARY = List.of("account", "password", "reset", "invoice", "refund",

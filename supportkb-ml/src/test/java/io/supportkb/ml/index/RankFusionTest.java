@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.apache.lucene.document.Document;
 import org.junit.jupiter.api.Test;
 
 /** Fusion of hand-made candidate lists, without an index: the scores are exactly what the test says. */
@@ -136,6 +137,66 @@ class RankFusionTest {
 
         // With λ = 0 the BM25-only document scores exactly like the last kNN candidate; its id sorts first.
         assertThat(ids(convex(0, vector, keyword))).containsExactly("top", "z-last", "a-keyword-only");
+    }
+
+    @Test
+    void theTopKAreTheFirstKOfTheWholeRankingWhateverTies() {
+        // Scores rounded to one decimal tie everywhere, so the content tie-break decides often.
+        for (SearchMode mode : SearchMode.values()) {
+            for (Fusion fusion : Fusion.values()) {
+                IndexConfig config = IndexConfig.defaults().withFusion(fusion, 0.5f);
+                List<DocumentHit> whole = lazyRank(mode, config, 80, true, new int[1]);
+                assertThat(whole).hasSizeGreaterThanOrEqualTo(60);
+                for (int topK : new int[] {1, 3, 10, 50}) {
+                    assertThat(lazyRank(mode, config, topK, true, new int[1])).as("%s %s top %d", mode, fusion, topK)
+                            .isEqualTo(whole.subList(0, topK));
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyTheChunksThatCanReachTheTopKAreRead() {
+        // Reciprocal rank fusion ties a vector-only and a keyword-only document at the same rank, so the content
+        // tie-break is needed even when no two retriever scores are equal; it must not read every candidate.
+        for (Fusion fusion : Fusion.values()) {
+            IndexConfig config = IndexConfig.defaults().withFusion(fusion, fusion == Fusion.RRF ? 1f : 0.5f);
+            int[] reads = new int[1];
+            List<DocumentHit> top = lazyRank(SearchMode.HYBRID, config, 10, false, reads);
+            assertThat(top).hasSize(10);
+            // the 10 returned chunks, plus any that tie with the 10th (a full sort reads 24 here with RRF)
+            assertThat(reads[0]).as("%s: chunks read of 80 candidates", fusion).isBetween(10, 12);
+        }
+    }
+
+    /**
+     * 80 one-chunk documents, 60 in each list (20 in both), read lazily with {@code reads} counting the reads;
+     * {@code ties}: scores rounded so that many are equal.
+     */
+    private static List<DocumentHit> lazyRank(SearchMode mode, IndexConfig config, int topK, boolean ties,
+            int[] reads) {
+        Random random = new Random(5);
+        List<StoredChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            IndexedChunk indexed = TestChunks.chunk("doc-" + i, 0).text("text " + (i % 7)).build();
+            chunks.add(new StoredChunk(i, indexed.documentId(), docId -> {
+                reads[0]++;
+                Document document = new Document();
+                ChunkDocument.toFields(indexed).forEach(document::add);
+                return document;
+            }));
+        }
+        List<Candidate> vector = new ArrayList<>();
+        List<Candidate> keyword = new ArrayList<>();
+        for (StoredChunk chunk : chunks.subList(0, mode == SearchMode.KEYWORD ? 0 : 60)) {
+            double cosine = random.nextDouble();
+            vector.add(candidate(chunk, ties ? Math.round(cosine * 10) / 10.0 : cosine));
+        }
+        for (StoredChunk chunk : chunks.subList(mode == SearchMode.VECTOR ? 80 : 20, 80)) {
+            double bm25 = random.nextDouble() * 10;
+            keyword.add(candidate(chunk, ties ? Math.round(bm25) : bm25));
+        }
+        return new RankFusion(mode, config).rank(vector, keyword, topK, 1, List.of(), chunk -> List.of());
     }
 
     @Test
