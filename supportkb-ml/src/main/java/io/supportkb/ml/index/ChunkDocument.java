@@ -177,11 +177,6 @@ final class ChunkDocument {
             return ChunkDocument.body(title(), context(), text());
         }
 
-        /** Whether the stored fields have been read (or were given). */
-        boolean isRead() {
-            return stored != null;
-        }
-
         private Stored stored() {
             if (stored == null) {
                 stored = Stored.of(reader.apply(luceneDocId));
