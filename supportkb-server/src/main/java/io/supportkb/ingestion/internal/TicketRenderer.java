@@ -20,10 +20,11 @@ public final class TicketRenderer {
     public static String render(NewTicket ticket) {
         StringBuilder out = new StringBuilder();
         for (NewTicket.Message message : ticket.messages()) {
-            String role = message.role() == null || message.role().isBlank() ? "unknown" : oneLine(message.role());
+            String role = message.role() == null || message.role().isBlank() ? "unknown"
+                    : TextNormalizer.normalizeLine(message.role());
             out.append("### ").append(role);
             if (message.at() != null && !message.at().isBlank()) {
-                out.append(" (").append(oneLine(message.at())).append(')');
+                out.append(" (").append(TextNormalizer.normalizeLine(message.at())).append(')');
             }
             out.append("\n\n").append(escape(message.body())).append("\n\n");
         }
@@ -31,10 +32,6 @@ public final class TicketRenderer {
             out.append("### resolution\n\n").append(escape(ticket.resolution())).append('\n');
         }
         return TextNormalizer.normalize(out.toString());
-    }
-
-    private static String oneLine(String value) {
-        return value.replaceAll("\\s+", " ").strip();
     }
 
     private static String escape(String body) {
