@@ -103,8 +103,9 @@ public class TikaTextExtractor implements DisposableBean {
         if (text.isEmpty()) {
             throw new DocumentUnreadable("The " + mediaType + " file contains no extractable text.", null);
         }
-        String title = metadata.get(TikaCoreProperties.TITLE);
-        return new Extraction(text, TextFormat.MARKDOWN, title == null || title.isBlank() ? null : title.strip());
+        // the same canonical form as a title given at upload (CandidateValidator)
+        String title = TextNormalizer.normalizeLine(metadata.get(TikaCoreProperties.TITLE));
+        return new Extraction(text, TextFormat.MARKDOWN, title.isEmpty() ? null : title);
     }
 
     private static DocumentUnreadable unreadable(Throwable cause, String mediaType) {

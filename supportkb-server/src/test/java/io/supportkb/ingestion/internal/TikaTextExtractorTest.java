@@ -46,6 +46,16 @@ class TikaTextExtractorTest {
     }
 
     @Test
+    void givesTheDeclaredTitleInTheCanonicalFormOfAnUploadedOne() {
+        var result = extractor.extract(("<html><head><title>  Reset\n\t your \u0096 password </title></head>"
+                + "<body><p>Steps.</p></body></html>").getBytes(StandardCharsets.UTF_8), "a.html", "text/html");
+        assertThat(result.title()).isEqualTo("Reset your \u2013 password");
+        var untitled = extractor.extract("<html><head><title> \n </title></head><body><p>Steps.</p></body></html>"
+                .getBytes(StandardCharsets.UTF_8), "b.html", "text/html");
+        assertThat(untitled.title()).isNull();
+    }
+
+    @Test
     void refusesElementsNestedDeeperThanTheLimit() {
         assertThatThrownBy(() -> extractor.extract(Fixtures.deeplyNestedHtml(1_000), "deep.html", "text/html"))
                 .isInstanceOf(DocumentUnreadable.class)
